@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { Json, LearnerModule, ProbeContext, Probes } from './contract';
+
+export const ProbeJobSchema = z.object({
+  id: z.string(),
+  probe: z.string(),
+  input: z.json(),
+});
+export type ProbeJob = { id: string; probe: string; input: Json };
+
+export const ObservationSchema = z.discriminatedUnion('ok', [
+  z.object({ id: z.string(), ok: z.literal(true), value: z.unknown(), durationMs: z.number() }),
+  z.object({ id: z.string(), ok: z.literal(false), error: z.string().max(2000), durationMs: z.number() }),
+]);
+export type Observation = z.infer<typeof ObservationSchema>;
+
+export type ProbeEvent =
+  | { type: 'test-start'; id: string }
+  | { type: 'test-end'; id: string; ok: boolean; durationMs: number };
+
+/** Marks the learner's file in stack traces, so errors can point at the learner's own line. */
+export const LEARNER_FILE = 'exercise.ts';
+
+/** Turns anything thrown by learner code into one learner-readable line, with their line number. */
+export function describeError(error: unknown, learnerFile = LEARNER_FILE): string {
+  const message =
+    error instanceof Error ? `${error.name}: ${error.message}` : `Thrown value: ${String(error)}`;
+  const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : '';
+  const frame = stack.split('\n').find((line) => line.includes(learnerFile));
+  const lineMatch = frame?.match(/:(\d+):(\d+)\)?\s*$/);
+  const where = lineMatch ? ` (line ${lineMatch[1]} of your code)` : '';
+  return `${message}${where}`.slice(0, 2000);
+}
+
+/**
+ * Runs each probe against the learner module, in order. Runs inside the sandbox: it never sees
+ * expected values, only inputs. A probe that throws is recorded and the next one still runs.
+ */
+export async function runProbes(
+  learner: LearnerModule,
+  probes: Probes,
+  jobs: ReadonlyArray<ProbeJob>,
+  ctx: ProbeContext,
+  onEvent: (event: ProbeEvent) => void = () => {},
+  learnerFile = LEARNER_FILE,
+): Promise<Observation[]> {
+  const observations: Observation[] = [];
+  for (const job of jobs) {
+    onEvent({ type: 'test-start', id: job.id });
+    const started = now();
+    const probe = probes[job.probe];
+    let observation: Observation;
+    try {
+      if (!probe) throw new Error(`Grader bug: no probe named "${job.probe}"`);
+      // Each probe gets its own copy, so learner code that mutates inputs cannot affect later tests.
+      const value = await probe(learner, structuredClone(job.input), ctx);
+      observation = { id: job.id, ok: true, value, durationMs: now() - started };
+    } catch (error) {
+      observation = {
+        id: job.id,
+        ok: false,
+        error: describeError(error, learnerFile),
+        durationMs: now() - started,
+      };
+    }
+    observations.push(observation);
+    onEvent({ type: 'test-end', id: job.id, ok: observation.ok, durationMs: observation.durationMs });
+  }
+  return observations;
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
