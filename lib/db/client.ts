@@ -1,0 +1,75 @@
+import 'server-only';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { env, isPostgresUrl } from '@/lib/env';
+import { PrismaClient as SqliteClient } from './generated/sqlite/client';
+import { PrismaClient as PostgresClient } from './generated/postgres/client';
+
+/**
+ * Both generated clients come from one schema (prisma/schema.prisma) and differ only in provider,
+ * so their query APIs are identical; the SQLite client's type stands for both.
+ */
+export type Db = SqliteClient;
+
+export const SQLITE_PRAGMAS = {
+  journal_mode: 'wal',
+  // WAL + NORMAL survives process crashes (kill -9); FULL would also survive power loss at a
+  // write-latency cost. docs/decisions/003-sqlite-durability.md records the choice.
+  synchronous: 1,
+  busy_timeout: 5000,
+  foreign_keys: 1,
+} as const;
+
+type Holder = { promise?: Promise<Db>; url?: string };
+const holder: Holder = ((globalThis as { __dbHolder?: Holder }).__dbHolder ??= {});
+
+/** One client per process (dev hot reloads reuse it), initialised and checked before first use. */
+export function getDb(url = env().DATABASE_URL): Promise<Db> {
+  if (!holder.promise || holder.url !== url) {
+    holder.url = url;
+    holder.promise = connect(url);
+  }
+  return holder.promise;
+}
+
+export async function createDb(url: string): Promise<Db> {
+  return connect(url);
+}
+
+async function connect(url: string): Promise<Db> {
+  if (isPostgresUrl(url)) {
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
+    await client.$queryRawUnsafe('SELECT 1');
+    // Same schema, same generated API; only the provider differs (see Db above).
+    return client as unknown as Db;
+  }
+  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+  await applySqlitePragmas(client);
+  return client;
+}
+
+async function applySqlitePragmas(client: SqliteClient): Promise<void> {
+  await client.$queryRawUnsafe(`PRAGMA journal_mode = WAL`);
+  await client.$executeRawUnsafe(`PRAGMA synchronous = NORMAL`);
+  await client.$executeRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_PRAGMAS.busy_timeout}`);
+  await client.$executeRawUnsafe(`PRAGMA foreign_keys = ON`);
+  const actual = await readSqlitePragmas(client);
+  for (const [name, expected] of Object.entries(SQLITE_PRAGMAS)) {
+    const value = actual[name as keyof typeof SQLITE_PRAGMAS];
+    const ok = name === 'busy_timeout' ? Number(value) >= expected : String(value) === String(expected);
+    if (!ok) throw new Error(`SQLite pragma ${name} is ${String(value)}, expected ${String(expected)}`);
+  }
+}
+
+export async function readSqlitePragmas(
+  client: SqliteClient,
+): Promise<Record<keyof typeof SQLITE_PRAGMAS, string | number>> {
+  const out: Record<string, string | number> = {};
+  for (const name of Object.keys(SQLITE_PRAGMAS)) {
+    const rows = await client.$queryRawUnsafe<Array<Record<string, unknown>>>(`PRAGMA ${name}`);
+    const first = rows[0] ?? {};
+    const raw = Object.values(first)[0];
+    out[name] = typeof raw === 'bigint' ? Number(raw) : (raw as string | number);
+  }
+  return out as Record<keyof typeof SQLITE_PRAGMAS, string | number>;
+}

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Db } from './client';
+import { readSqlitePragmas } from './client';
+import { createTestDb, type DbKind } from './test-db';
+import { insertUser } from './users';
+import {
+  claimNextJob,
+  completeJob,
+  ensureGraderVersion,
+  insertSubmission,
+  selectBestScores,
+} from './submissions';
+import { selectDraft, upsertDraft } from './drafts';
+
+const kinds: DbKind[] = ['sqlite', 'postgres'];
+const dbs = new Map<DbKind, { db: Db; cleanup: () => Promise<void> }>();
+
+beforeAll(async () => {
+  for (const kind of kinds) dbs.set(kind, await createTestDb(kind));
+});
+afterAll(async () => {
+  for (const { cleanup } of dbs.values()) await cleanup();
+});
+
+function db(kind: DbKind): Db {
+  return dbs.get(kind)!.db;
+}
+
+async function newUser(kind: DbKind): Promise<string> {
+  const user = await insertUser(db(kind), {
+    email: `u${Math.random().toString(36).slice(2)}@example.test`,
+    name: 'Test',
+    passwordHash: 'x',
+  });
+  return user.id;
+}
+
+const base = { exerciseUuid: '7d0c7c5e-0000-4000-8000-000000000001', code: 'x', codeHash: 'h', seed: 1, clientScore: null };
+
+test('sqlite boots with WAL, NORMAL sync, a busy timeout and foreign keys on', async () => {
+  const pragmas = await readSqlitePragmas(db('sqlite'));
+  expect(pragmas.journal_mode).toBe('wal');
+  expect(Number(pragmas.synchronous)).toBe(1);
+  expect(Number(pragmas.busy_timeout)).toBeGreaterThanOrEqual(5000);
+  expect(Number(pragmas.foreign_keys)).toBe(1);
+});
+
+test.each(kinds)('%s: a repeated idempotency key returns the first submission', async (kind) => {
+  const userId = await newUser(kind);
+  const first = await insertSubmission(db(kind), { ...base, userId, idempotencyKey: 'k1' });
+  const again = await insertSubmission(db(kind), { ...base, userId, idempotencyKey: 'k1' });
+  expect(first.created).toBe(true);
+  expect(again.created).toBe(false);
+  expect(again.submission.id).toBe(first.submission.id);
+});
+
+test.each(kinds)('%s: two workers racing for one job cannot both claim it', async (kind) => {
+  const userId = await newUser(kind);
+  const { submission } = await insertSubmission(db(kind), { ...base, userId, idempotencyKey: null });
+  const [a, b] = await Promise.all([claimNextJob(db(kind), 60_000), claimNextJob(db(kind), 60_000)]);
+  const claimedIds = [a?.id, b?.id].filter((id) => id === submission.id);
+  expect(claimedIds).toHaveLength(1);
+});
+
+test.each(kinds)('%s: a job whose worker died is claimed again after its lease and graded once', async (kind) => {
+  const userId = await newUser(kind);
+  const { submission } = await insertSubmission(db(kind), { ...base, userId, idempotencyKey: null });
+  // drain anything older so this job is next
+  let first = await claimNextJob(db(kind), 1);
+  while (first && first.id !== submission.id) first = await claimNextJob(db(kind), 1);
+  expect(first?.id).toBe(submission.id);
+  const later = new Date(Date.now() + 1000);
+  const second = await claimNextJob(db(kind), 60_000, later);
+  expect(second?.id).toBe(submission.id);
+  expect(second?.jobAttempts).toBe(2);
+  await ensureGraderVersion(db(kind), 'v-test', base.exerciseUuid);
+  const grade = { outcome: 'pass' as const, score: 1, resultJson: '{}', graderVersionId: 'v-test' };
+  expect(await completeJob(db(kind), submission.id, grade)).toBe(true);
+  expect(await completeJob(db(kind), submission.id, grade)).toBe(false);
+});
+
+test.each(kinds)('%s: an error grade never counts towards the best score', async (kind) => {
+  const userId = await newUser(kind);
+  await ensureGraderVersion(db(kind), 'v-test', base.exerciseUuid);
+  for (const [outcome, score] of [['fail', 0.5], ['error', 0]] as const) {
+    const { submission } = await insertSubmission(db(kind), { ...base, userId, idempotencyKey: null });
+    await db(kind).submission.update({ where: { id: submission.id }, data: { status: 'GRADING' } });
+    await completeJob(db(kind), submission.id, { outcome, score, resultJson: '{}', graderVersionId: 'v-test' });
+  }
+  const best = await selectBestScores(db(kind), userId);
+  expect(best).toEqual([{ exerciseUuid: base.exerciseUuid, bestScore: 0.5, attempts: 1 }]);
+});
+
+test.each(kinds)('%s: drafts are saved and restored per user and exercise', async (kind) => {
+  const userId = await newUser(kind);
+  await upsertDraft(db(kind), userId, base.exerciseUuid, 'one');
+  await upsertDraft(db(kind), userId, base.exerciseUuid, 'two');
+  expect((await selectDraft(db(kind), userId, base.exerciseUuid))?.code).toBe('two');
+});

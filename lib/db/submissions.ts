@@ -1,0 +1,196 @@
+import 'server-only';
+import type { Db } from './client';
+
+export type SubmissionStatus = 'PENDING' | 'GRADING' | 'DONE';
+
+export type NewSubmission = {
+  userId: string;
+  exerciseUuid: string;
+  code: string;
+  codeHash: string;
+  seed: number;
+  clientScore: number | null;
+  idempotencyKey: string | null;
+};
+
+const summaryFields = {
+  id: true,
+  exerciseUuid: true,
+  status: true,
+  outcome: true,
+  score: true,
+  createdAt: true,
+  gradedAt: true,
+} as const;
+
+export type SubmissionSummary = {
+  id: string;
+  exerciseUuid: string;
+  status: string;
+  outcome: string | null;
+  score: number | null;
+  createdAt: Date;
+  gradedAt: Date | null;
+};
+
+/**
+ * Stores the submission (PENDING) before anything else happens to it: once this resolves the
+ * submission is durable and the queue owns it. A repeated idempotency key returns the first row.
+ */
+export async function insertSubmission(
+  db: Db,
+  data: NewSubmission,
+): Promise<{ submission: SubmissionSummary; created: boolean }> {
+  if (data.idempotencyKey) {
+    const existing = await db.submission.findUnique({
+      where: { userId_idempotencyKey: { userId: data.userId, idempotencyKey: data.idempotencyKey } },
+      select: summaryFields,
+    });
+    if (existing) return { submission: existing, created: false };
+  }
+  try {
+    const submission = await db.submission.create({ data, select: summaryFields });
+    return { submission, created: true };
+  } catch (error) {
+    // Two concurrent retries with one key: the loser reads the winner's row.
+    if (data.idempotencyKey && isUniqueViolation(error)) {
+      const existing = await db.submission.findUniqueOrThrow({
+        where: { userId_idempotencyKey: { userId: data.userId, idempotencyKey: data.idempotencyKey } },
+        select: summaryFields,
+      });
+      return { submission: existing, created: false };
+    }
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+}
+
+export async function countInFlightForUser(db: Db, userId: string): Promise<number> {
+  return db.submission.count({ where: { userId, status: { in: ['PENDING', 'GRADING'] } } });
+}
+
+export async function countSubmissionsSince(db: Db, userId: string, since: Date): Promise<number> {
+  return db.submission.count({ where: { userId, createdAt: { gte: since } } });
+}
+
+export async function countQueued(db: Db): Promise<number> {
+  return db.submission.count({ where: { status: 'PENDING' } });
+}
+
+export type ClaimedJob = {
+  id: string;
+  userId: string;
+  exerciseUuid: string;
+  code: string;
+  seed: number;
+  jobAttempts: number;
+};
+
+/**
+ * Claims the oldest job that is pending or whose lease expired (its worker died). The claim is a
+ * conditional update, so two workers racing for one row cannot both win, on SQLite or PostgreSQL.
+ */
+export async function claimNextJob(db: Db, leaseMs: number, now = new Date()): Promise<ClaimedJob | null> {
+  for (let tries = 0; tries < 5; tries++) {
+    const candidate = await db.submission.findFirst({
+      where: {
+        OR: [{ status: 'PENDING' }, { status: 'GRADING', leaseUntil: { lt: now } }],
+      },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, status: true, leaseUntil: true, jobAttempts: true },
+    });
+    if (!candidate) return null;
+    const claimed = await db.submission.updateMany({
+      where: {
+        id: candidate.id,
+        status: candidate.status,
+        jobAttempts: candidate.jobAttempts,
+      },
+      data: {
+        status: 'GRADING',
+        leaseUntil: new Date(now.getTime() + leaseMs),
+        jobAttempts: { increment: 1 },
+      },
+    });
+    if (claimed.count === 1) {
+      const row = await db.submission.findUniqueOrThrow({
+        where: { id: candidate.id },
+        select: { id: true, userId: true, exerciseUuid: true, code: true, seed: true, jobAttempts: true },
+      });
+      return row;
+    }
+  }
+  return null;
+}
+
+export type GradeOutcome = {
+  outcome: 'pass' | 'fail' | 'error';
+  score: number;
+  resultJson: string;
+  graderVersionId: string;
+};
+
+/** Records the grade; only the current lease holder (status GRADING) can complete a job. */
+export async function completeJob(db: Db, id: string, grade: GradeOutcome): Promise<boolean> {
+  const updated = await db.submission.updateMany({
+    where: { id, status: 'GRADING' },
+    data: {
+      status: 'DONE',
+      outcome: grade.outcome,
+      score: grade.score,
+      result: grade.resultJson,
+      graderVersionId: grade.graderVersionId,
+      gradedAt: new Date(),
+      leaseUntil: null,
+    },
+  });
+  return updated.count === 1;
+}
+
+export async function ensureGraderVersion(db: Db, id: string, exerciseUuid: string): Promise<void> {
+  await db.graderVersion.upsert({ where: { id }, create: { id, exerciseUuid }, update: {} });
+}
+
+export async function selectSubmissionForUser(
+  db: Db,
+  id: string,
+  userId: string,
+): Promise<(SubmissionSummary & { result: string | null; code: string }) | null> {
+  return db.submission.findFirst({
+    where: { id, userId },
+    select: { ...summaryFields, result: true, code: true },
+  });
+}
+
+export async function selectRecentSubmissions(
+  db: Db,
+  userId: string,
+  exerciseUuid: string,
+  take = 10,
+): Promise<SubmissionSummary[]> {
+  return db.submission.findMany({
+    where: { userId, exerciseUuid },
+    orderBy: { createdAt: 'desc' },
+    take,
+    select: summaryFields,
+  });
+}
+
+export type BestScore = { exerciseUuid: string; bestScore: number | null; attempts: number };
+
+/**
+ * Best graded score per exercise. "error" grades (could not run) are excluded: they never cost
+ * an attempt and never lower a best score.
+ */
+export async function selectBestScores(db: Db, userId: string): Promise<BestScore[]> {
+  const rows = await db.submission.groupBy({
+    by: ['exerciseUuid'],
+    where: { userId, status: 'DONE', outcome: { in: ['pass', 'fail'] } },
+    _max: { score: true },
+    _count: { _all: true },
+  });
+  return rows.map((r) => ({ exerciseUuid: r.exerciseUuid, bestScore: r._max.score, attempts: r._count._all }));
+}

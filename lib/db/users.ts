@@ -1,0 +1,54 @@
+import 'server-only';
+import type { Db } from './client';
+
+export type UserRow = { id: string; email: string; name: string; role: string; passwordHash: string };
+export type PublicUser = Omit<UserRow, 'passwordHash'>;
+
+const publicFields = { id: true, email: true, name: true, role: true } as const;
+
+export async function selectUserByEmail(db: Db, email: string): Promise<UserRow | null> {
+  return db.user.findUnique({
+    where: { email: email.toLowerCase() },
+    select: { ...publicFields, passwordHash: true },
+  });
+}
+
+export async function selectUserById(db: Db, id: string): Promise<PublicUser | null> {
+  return db.user.findUnique({ where: { id }, select: publicFields });
+}
+
+export async function insertUser(
+  db: Db,
+  data: { email: string; name: string; passwordHash: string; role?: string },
+): Promise<PublicUser> {
+  return db.user.create({
+    data: { ...data, email: data.email.toLowerCase() },
+    select: publicFields,
+  });
+}
+
+/** Creates or refreshes a user with a known password (demo accounts); idempotent. */
+export async function upsertUser(
+  db: Db,
+  data: { email: string; name: string; passwordHash: string; role: string },
+): Promise<PublicUser> {
+  const email = data.email.toLowerCase();
+  return db.user.upsert({
+    where: { email },
+    create: { ...data, email },
+    update: { name: data.name, passwordHash: data.passwordHash, role: data.role },
+    select: publicFields,
+  });
+}
+
+export async function countRecentLoginFailures(db: Db, userId: string, since: Date): Promise<number> {
+  return db.loginFailure.count({ where: { userId, createdAt: { gte: since } } });
+}
+
+export async function insertLoginFailure(db: Db, userId: string): Promise<void> {
+  await db.loginFailure.create({ data: { userId } });
+}
+
+export async function clearLoginFailures(db: Db, userId: string): Promise<void> {
+  await db.loginFailure.deleteMany({ where: { userId } });
+}

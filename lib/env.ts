@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'DATABASE_URL must start with file: (SQLite) or postgresql://')
+    .default('file:./data/app.db'),
+  NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET must be at least 32 characters').optional(),
+  NEXTAUTH_URL: z.url().default('http://localhost:3000'),
+  /** Parallel grading jobs per worker process; defaults to cores - 1 (at least 1). */
+  GRADER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Per-learner grade requests allowed per minute before 429. */
+  SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Jobs waiting in the queue before new submissions get 503. */
+  QUEUE_CAPACITY: z.coerce.number().int().min(1).default(200),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+/** Validated environment; throws with every problem listed at first use, so bad config fails fast. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.NEXTAUTH_SECRET) {
+    throw new Error('Invalid environment:\n  NEXTAUTH_SECRET: required in production');
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
