@@ -1,0 +1,70 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import type { z } from 'zod';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function jsonError(status: number, message: string, headers: Record<string, string> = {}): NextResponse {
+  return NextResponse.json({ error: message }, { status, headers });
+}
+
+/**
+ * Runs a route handler; HttpErrors become their status with a message, anything else a 500 with
+ * a generic message (the detail goes to the server log, never to the client).
+ */
+export async function handle(fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof HttpError) return jsonError(error.status, error.message, error.headers);
+    console.error('[api] unhandled error', error);
+    return jsonError(500, 'Something went wrong on our side. Please try again.');
+  }
+}
+
+/**
+ * State-changing requests must come from our own pages. Route handlers have no built-in CSRF
+ * protection, and a sandboxed iframe sends `Origin: null`, which must never pass.
+ */
+export function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get('origin');
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (!origin || origin === 'null' || !host) throw new HttpError(403, 'Cross-site request refused.');
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new HttpError(403, 'Cross-site request refused.');
+  }
+  if (originHost !== host) throw new HttpError(403, 'Cross-site request refused.');
+}
+
+export async function readJson<T>(request: Request, schema: z.ZodType<T>, maxBytes: number): Promise<T> {
+  const length = Number(request.headers.get('content-length') ?? '0');
+  if (length > maxBytes) throw new HttpError(413, `Request body too large (limit ${Math.round(maxBytes / 1024)} KB).`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) {
+    throw new HttpError(413, `Request body too large (limit ${Math.round(maxBytes / 1024)} KB).`);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'Request body must be valid JSON.');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new HttpError(400, `Invalid request: ${where}${issue?.message ?? 'bad input'}`);
+  }
+  return parsed.data;
+}
