@@ -56,7 +56,7 @@ async function applySqlitePragmas(client: SqliteClient): Promise<void> {
   const actual = await readSqlitePragmas(client);
   for (const [name, expected] of Object.entries(SQLITE_PRAGMAS)) {
     const value = actual[name as keyof typeof SQLITE_PRAGMAS];
-    const ok = name === 'busy_timeout' ? Number(value) >= expected : String(value) === String(expected);
+    const ok = name === 'busy_timeout' ? Number(value) >= Number(expected) : String(value) === String(expected);
     if (!ok) throw new Error(`SQLite pragma ${name} is ${String(value)}, expected ${String(expected)}`);
   }
 }

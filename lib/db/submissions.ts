@@ -194,3 +194,14 @@ export async function selectBestScores(db: Db, userId: string): Promise<BestScor
   });
   return rows.map((r) => ({ exerciseUuid: r.exerciseUuid, bestScore: r._max.score, attempts: r._count._all }));
 }
+
+export async function selectByIdempotencyKey(
+  db: Db,
+  userId: string,
+  idempotencyKey: string,
+): Promise<SubmissionSummary | null> {
+  return db.submission.findUnique({
+    where: { userId_idempotencyKey: { userId, idempotencyKey } },
+    select: summaryFields,
+  });
+}

@@ -1,0 +1,71 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { CurrentUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db/client';
+import {
+  countInFlightForUser,
+  countQueued,
+  countSubmissionsSince,
+  insertSubmission,
+  selectByIdempotencyKey,
+  type SubmissionSummary,
+} from '@/lib/db/submissions';
+import { env } from '@/lib/env';
+import { findExerciseByUuid } from '@/lib/exercises/catalogue';
+import { HttpError } from '@/lib/http/responses';
+
+export const MAX_CODE_BYTES = 64 * 1024;
+
+/**
+ * Only the code and the exercise are taken from the learner. Anything else in the body (a score,
+ * a userId, "passed") is dropped by the schema: the server's own grade is the only grade.
+ */
+export const SubmissionBodySchema = z.object({
+  exerciseId: z.uuid('exerciseId must be an exercise uuid'),
+  code: z.string().min(1, 'code is empty').max(MAX_CODE_BYTES, 'code is longer than 64 KB'),
+  clientScore: z.number().min(0).max(1).optional(),
+  idempotencyKey: z.string().min(8).max(100).optional(),
+});
+export type SubmissionBody = z.infer<typeof SubmissionBodySchema>;
+
+/** Validates, rate-limits and durably enqueues a submission. Returns once it is stored. */
+export async function acceptSubmission(
+  user: CurrentUser,
+  body: SubmissionBody,
+): Promise<{ submission: SubmissionSummary; created: boolean }> {
+  const exercise = findExerciseByUuid(body.exerciseId);
+  if (!exercise) throw new HttpError(404, 'No such exercise.');
+  const db = await getDb();
+  if (body.idempotencyKey) {
+    // A retry of an acknowledged submission gets the same row back, whatever the limits say now.
+    const existing = await selectByIdempotencyKey(db, user.id, body.idempotencyKey);
+    if (existing) return { submission: existing, created: false };
+  }
+  const config = env();
+  const since = new Date(Date.now() - 60_000);
+  if ((await countSubmissionsSince(db, user.id, since)) >= config.SUBMIT_RATE_PER_MINUTE) {
+    throw new HttpError(429, 'Too many submissions in the last minute. Wait a moment and submit again.', {
+      'Retry-After': '60',
+    });
+  }
+  if ((await countInFlightForUser(db, user.id)) > 0) {
+    throw new HttpError(409, 'Your previous submission is still being graded. Wait for its result first.', {
+      'Retry-After': '5',
+    });
+  }
+  if ((await countQueued(db)) >= config.QUEUE_CAPACITY) {
+    throw new HttpError(503, 'The grader is very busy right now. Your code was not submitted; try again shortly.', {
+      'Retry-After': '30',
+    });
+  }
+  return insertSubmission(db, {
+    userId: user.id,
+    exerciseUuid: exercise.meta.uuid,
+    code: body.code,
+    codeHash: createHash('sha256').update(body.code).digest('hex'),
+    seed: exercise.meta.seed,
+    clientScore: body.clientScore ?? null,
+    idempotencyKey: body.idempotencyKey ?? null,
+  });
+}
