@@ -51,7 +51,7 @@ export function judgeObservations(
         ...base,
         status: 'fail',
         points: 0,
-        message: `Your code threw an error: ${observation.error}`,
+        message: observation.source === 'contract' ? observation.error : `Your code threw an error: ${observation.error}`,
         durationMs: observation.durationMs,
       };
     }

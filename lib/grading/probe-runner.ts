@@ -10,7 +10,14 @@ export type ProbeJob = { id: string; probe: string; input: Json };
 
 export const ObservationSchema = z.discriminatedUnion('ok', [
   z.object({ id: z.string(), ok: z.literal(true), value: z.unknown(), durationMs: z.number() }),
-  z.object({ id: z.string(), ok: z.literal(false), error: z.string().max(2000), durationMs: z.number() }),
+  z.object({
+    id: z.string(),
+    ok: z.literal(false),
+    error: z.string().max(2000),
+    /** 'contract': the probe found the learner's function breaking its contract (message as is). */
+    source: z.enum(['learner', 'contract']).default('learner'),
+    durationMs: z.number(),
+  }),
 ]);
 export type Observation = z.infer<typeof ObservationSchema>;
 
@@ -21,8 +28,22 @@ export type ProbeEvent =
 /** Marks the learner's file in stack traces, so errors can point at the learner's own line. */
 export const LEARNER_FILE = 'exercise.ts';
 
+/**
+ * Thrown by a probe (not by learner code) when the learner's function breaks the contract: a
+ * missing export, a wrong return type. Its message is shown as is. Matched by name, not
+ * instanceof, because the browser loads probes and this runner from separate bundles.
+ */
+export class ProbeError extends Error {
+  override name = 'ProbeError';
+}
+
+export function isProbeError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ProbeError';
+}
+
 /** Turns anything thrown by learner code into one learner-readable line, with their line number. */
 export function describeError(error: unknown, learnerFile = LEARNER_FILE): string {
+  if (isProbeError(error)) return (error as Error).message.slice(0, 2000);
   const message =
     error instanceof Error ? `${error.name}: ${error.message}` : `Thrown value: ${String(error)}`;
   const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : '';
@@ -60,6 +81,7 @@ export async function runProbes(
         id: job.id,
         ok: false,
         error: describeError(error, learnerFile),
+        source: isProbeError(error) ? 'contract' : 'learner',
         durationMs: now() - started,
       };
     }

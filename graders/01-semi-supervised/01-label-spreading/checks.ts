@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { Verdict } from '@/lib/grading/contract';
+import { makeMoons, pickLabeled } from '@/lib/datasets/moons';
+
+// Judging helpers shared by public.ts and hidden.ts. Shipped to the browser with the public tests,
+// so nothing here may depend on the reference solution.
+
+type Matrix = number[][];
+
+const tensorReport = z.object({
+  values: z.array(z.number().nullable()).max(1_000_000),
+  shape: z.array(z.number().int().nonnegative()).max(8),
+  nonFinite: z.number().int().nonnegative(),
+  leaked: z.number().int(),
+  ms: z.number(),
+});
+export type TensorReport = z.infer<typeof tensorReport>;
+export const casesObservation = z.object({ results: z.array(tensorReport).max(16) });
+export type CasesObservation = z.infer<typeof casesObservation>;
+export const moonsObservation = z.object({
+  pred: z.array(z.number().int()).max(10_000),
+  shape: z.array(z.number().int().nonnegative()).max(8),
+  nonFinite: z.number().int().nonnegative(),
+  leaked: z.number().int(),
+  ms: z.number(),
+});
+export type MoonsObservation = z.infer<typeof moonsObservation>;
+
+export const pass = (message: string): Verdict => ({ pass: true, message });
+export const fail = (message: string): Verdict => ({ pass: false, message });
+
+export function closeTo(got: number, want: number, abs = 1e-4, rel = 1e-3): boolean {
+  return Math.abs(got - want) <= abs + rel * Math.abs(want);
+}
+
+export const fmt = (v: number | null | undefined): string =>
+  typeof v === 'number' ? String(Number(v.toPrecision(6))) : String(v);
+
+/** Shape and finiteness first: they explain most wrong answers better than a value diff. */
+export function checkShape(fn: string, report: TensorReport | undefined, shape: number[]): Verdict | null {
+  if (!report) return fail(`${fn} was not called the expected number of times.`);
+  if (report.shape.join() !== shape.join()) {
+    return fail(`${fn} returned shape [${report.shape.join(', ')}], expected [${shape.join(', ')}].`);
+  }
+  if (report.nonFinite > 0) {
+    return fail(
+      `${fn} returned ${report.nonFinite} NaN or Infinity value(s). Look for a division by zero ` +
+        'or the square root of a negative number.',
+    );
+  }
+  return null;
+}
+
+/** Compares a report with an expected matrix; `hint` tells the learner where to look on failure. */
+export function compareMatrix(
+  fn: string,
+  report: TensorReport | undefined,
+  expected: Matrix,
+  hint: string,
+  tol: { abs: number; rel: number } = { abs: 1e-4, rel: 1e-3 },
+): Verdict | null {
+  const rows = expected.length;
+  const cols = expected[0]?.length ?? 0;
+  const bad = checkShape(fn, report, [rows, cols]);
+  if (bad || !report) return bad;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const got = report.values[i * cols + j] ?? NaN;
+      const want = expected[i]![j]!;
+      if (!closeTo(got, want, tol.abs, tol.rel)) {
+        return fail(`${fn}: entry [${i}][${j}] is ${fmt(got)} but should be ${fmt(want)}. ${hint}`);
+      }
+    }
+  }
+  return null;
+}
+
+/** Memory points need a result of the right shape, so a placeholder return earns nothing. */
+export function leakVerdict(fn: string, obs: CasesObservation, what: string, shape: number[]): Verdict {
+  for (const r of obs.results) {
+    const bad = checkShape(fn, r, shape);
+    if (bad) return bad;
+  }
+  const worst = Math.max(0, ...obs.results.map((r) => r.leaked));
+  if (worst > 0) {
+    return fail(
+      `${fn} left ${worst} tensor(s) behind ${what}. Wrap the body in tf.tidy(() => { ... }) ` +
+        'and return the result from inside it.',
+    );
+  }
+  return pass(`${fn} cleans up after itself.`);
+}
+
+export function randomMatrix(rand: () => number, rows: number, cols: number, lo = -1, hi = 1): Matrix {
+  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => lo + (hi - lo) * rand()));
+}
+
+/** Symmetric, non-negative, zero diagonal, every node connected: a valid affinity matrix. */
+export function randomAffinity(rand: () => number, n: number): Matrix {
+  const W = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const w = 0.05 + 0.95 * rand();
+      W[i]![j] = w;
+      W[j]![i] = w;
+    }
+  }
+  return W;
+}
+
+/** One-hot rows for the labeled nodes, zero rows elsewhere (the input format of tasks 3 and 4). */
+export function labelMatrix(n: number, classes: number, labeled: number[], labels: number[]): Matrix {
+  const Y = Array.from({ length: n }, () => new Array<number>(classes).fill(0));
+  labeled.forEach((i, k) => (Y[i]![labels[k]!] = 1));
+  return Y;
+}
+
+export function moonsSplit(seed: number, n: number, perClass: number) {
+  const { x, y } = makeMoons(n, 0.1, seed);
+  const labeled = pickLabeled(y, perClass, seed ^ 0x5bd1e995);
+  return { x, y, labeled, labels: labeled.map((i) => y[i]!) };
+}
+
+/** Accuracy on the points whose label the learner's code never saw. */
+export function unlabeledAccuracy(pred: number[], truth: number[], labeled: number[]): number {
+  const seen = new Set(labeled);
+  let right = 0;
+  let total = 0;
+  truth.forEach((label, i) => {
+    if (seen.has(i)) return;
+    total += 1;
+    if (pred[i] === label) right += 1;
+  });
+  return right / Math.max(total, 1);
+}
+
+export function moonsVerdict(
+  obs: MoonsObservation,
+  secret: { truth: number[]; labeled: number[] },
+  min: number,
+  what: string,
+): Verdict {
+  if (obs.pred.length !== secret.truth.length) {
+    return fail(`Expected one row per point (${secret.truth.length}), got ${obs.pred.length}.`);
+  }
+  if (obs.nonFinite > 0) {
+    return fail(`The ${what} result has ${obs.nonFinite} NaN/Infinity value(s), so those points get no class.`);
+  }
+  const pct = (100 * unlabeledAccuracy(obs.pred, secret.truth, secret.labeled)).toFixed(1);
+  if (Number(pct) < 100 * min) {
+    return fail(
+      `With ${what}, ${pct}% of the unlabeled points got the right moon; at least ` +
+        `${(100 * min).toFixed(1)}% is expected. Make the earlier tests pass first, then check the update rule.`,
+    );
+  }
+  return pass(`${pct}% of the unlabeled points got the right moon with ${what}.`);
+}
