@@ -1,5 +1,5 @@
 import { getMDXComponent } from 'mdx-bundler/client';
-import type { ComponentProps } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import { Callout } from './callout';
 import { ExerciseBlock } from './exercise-block';
 import { LabelSpreadingFigure } from '@/components/figures/label-spreading-figure';
@@ -11,7 +11,9 @@ const components = {
   LabelSpreadingFigure,
 };
 
-export function MdxContent({ code }: { code: string }) {
+/** `extra` binds per-page components (e.g. the lesson's own ConceptCheck). */
+export function MdxContent({ code, extra = {} }: { code: string; extra?: Record<string, () => ReactNode> }) {
   const Component = getMDXComponent(code);
-  return <Component components={components as ComponentProps<typeof Component>['components']} />;
+  const all = { ConceptCheck: () => null, ...components, ...extra };
+  return <Component components={all as ComponentProps<typeof Component>['components']} />;
 }

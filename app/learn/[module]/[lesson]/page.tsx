@@ -7,6 +7,9 @@ import { compileMdxFile } from '@/lib/content/compile';
 import { findLesson, flattenLessons, loadCourse } from '@/lib/content/course';
 import { getDb } from '@/lib/db/client';
 import { markLessonVisited, selectLessonProgress } from '@/lib/db/progress';
+import { ConceptCheck } from '@/components/concept-check/concept-check';
+import { toPublicQuestions } from '@/lib/concept-checks/grade';
+import { selectBestConceptCheckScores } from '@/lib/db/concept-checks';
 import { CompleteLessonButton } from './complete-lesson-button';
 
 type Props = { params: Promise<{ module: string; lesson: string }> };
@@ -26,11 +29,21 @@ export default async function LessonPage({ params }: Props) {
   const { code } = await compileMdxFile(lesson.file);
   const user = await getCurrentUser();
   let completed = false;
+  let bestCheck: number | null = null;
   if (user) {
     const db = await getDb();
     await markLessonVisited(db, user.id, lesson.id, module.slug);
     completed = (await selectLessonProgress(db, user.id)).some((p) => p.lessonId === lesson.id && p.completedAt);
+    bestCheck = (await selectBestConceptCheckScores(db, user.id)).get(lesson.id) ?? null;
   }
+  const conceptCheck = () => (
+    <ConceptCheck
+      lessonId={lesson.id}
+      questions={toPublicQuestions(lesson.quiz)}
+      signedIn={Boolean(user)}
+      bestScore={bestCheck}
+    />
+  );
   const all = flattenLessons(modules);
   const position = all.findIndex((l) => l.id === lesson.id);
   const previous = all[position - 1];
@@ -46,7 +59,7 @@ export default async function LessonPage({ params }: Props) {
         <h2>By the end you can</h2>
         <ul>{lesson.objectives.map((o) => <li key={o}>{o}</li>)}</ul>
       </section>
-      <MdxContent code={code} />
+      <MdxContent code={code} extra={{ ConceptCheck: conceptCheck }} />
       {lesson.references.length ? (
         <section aria-label="References" className="references">
           <h2>References</h2>
