@@ -41,7 +41,8 @@ export async function GET(request: NextRequest): Promise<Response> {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': [
         "default-src 'none'",
-        `script-src ${origin}${RUNNER_ASSET_PATH} blob: 'unsafe-inline'`,
+        // 'wasm-unsafe-eval' lets WebAssembly compile (the tfjs wasm backend); JS eval stays blocked.
+        `script-src ${origin}${RUNNER_ASSET_PATH} blob: 'unsafe-inline' 'wasm-unsafe-eval'`,
         'worker-src blob:',
         'connect-src blob:',
         "style-src 'unsafe-inline'",
