@@ -5,7 +5,9 @@ import {
   assetUrl,
   MANIFEST_FILE,
   RUNNER_ASSET_PATH,
+  RUNNER_CONFIG_ELEMENT_ID,
   RUNNER_FRAME_SCRIPT,
+  type RunnerConfig,
   RunnerManifestSchema,
   type RunnerManifest,
 } from '@/lib/grading/browser/runner-assets';
@@ -30,10 +32,12 @@ export async function GET(request: NextRequest): Promise<Response> {
     });
   }
   const frameScript = assetUrl(origin, manifest, RUNNER_FRAME_SCRIPT);
-  const config = JSON.stringify({ origin, manifest }).replace(/</g, '\\u003c');
+  const runnerConfig: RunnerConfig = { origin, manifest };
+  // A JSON data block is never executed, so it needs no CSP allowance; escaping '<' keeps it inert.
+  const config = JSON.stringify(runnerConfig).replace(/</g, '\\u003c');
   const html = `<!doctype html>
 <html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><title>runner</title>
-<script id="runner-config" type="application/json">${config}</script>
+<script id="${RUNNER_CONFIG_ELEMENT_ID}" type="application/json">${config}</script>
 <script src="${escapeAttr(frameScript ?? '')}"></script>
 </head><body></body></html>`;
   return new Response(html, {
