@@ -26,7 +26,7 @@ export type ModuleEntry = ModuleFrontmatter & {
 /** Reads the course map from content/: modules and lessons in folder order, validated. */
 export function loadCourse(root = CONTENT_ROOT): ModuleEntry[] {
   const modules: ModuleEntry[] = [];
-  for (const dir of readdirSync(root, { withFileTypes: true })) {
+  for (const dir of readdirSync(/*turbopackIgnore: true*/ root, { withFileTypes: true })) {
     if (!dir.isDirectory()) continue;
     const match = SLUG.exec(dir.name);
     const rel = path.join('content', dir.name);
@@ -49,7 +49,7 @@ export function loadCourse(root = CONTENT_ROOT): ModuleEntry[] {
 
 function loadLessons(root: string, moduleSlug: string): LessonEntry[] {
   const lessons: LessonEntry[] = [];
-  for (const name of readdirSync(path.join(root, moduleSlug)).sort()) {
+  for (const name of readdirSync(/*turbopackIgnore: true*/ path.join(root, moduleSlug)).sort()) {
     if (!name.endsWith('.mdx') || name === 'index.mdx') continue;
     const slug = name.replace(/\.mdx$/, '');
     const rel = path.join('content', moduleSlug, name);

@@ -19,9 +19,9 @@ export function listExercises(root = process.cwd()): ExerciseEntry[] {
   const base = path.join(root, 'exercises');
   if (!existsSync(base)) return [];
   const entries: ExerciseEntry[] = [];
-  for (const moduleDir of readdirSync(base).sort()) {
+  for (const moduleDir of readdirSync(/*turbopackIgnore: true*/ base).sort()) {
     if (!SLUG.test(moduleDir)) continue;
-    for (const exDir of readdirSync(path.join(base, moduleDir)).sort()) {
+    for (const exDir of readdirSync(/*turbopackIgnore: true*/ path.join(base, moduleDir)).sort()) {
       const dir = path.join(base, moduleDir, exDir);
       const metaFile = path.join(dir, 'meta.json');
       if (!existsSync(metaFile)) continue;
