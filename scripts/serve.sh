@@ -4,14 +4,26 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env-defaults.sh
 
+serve_pid=$$
 worker_loop() {
-  # The worker is restarted if it dies; jobs it held are re-claimed after their lease.
-  while true; do
+  # The worker is restarted if it dies; jobs it held are re-claimed after their lease. The loop
+  # ends with this script, even if the script itself was killed without running its trap.
+  while kill -0 "$serve_pid" 2>/dev/null; do
     npm run --silent worker || echo "[serve] grading worker exited ($?); restarting in 1 s" >&2
     sleep 1
   done
 }
 worker_loop &
-worker_pid=$!
-trap 'kill -- -$$ 2>/dev/null || kill $worker_pid 2>/dev/null; exit 0' INT TERM EXIT
-npx next start -p "$PORT"
+loop_pid=$!
+
+stop() {
+  pkill -TERM -P "$loop_pid" 2>/dev/null || true
+  kill "$loop_pid" 2>/dev/null || true
+  [ -n "${next_pid:-}" ] && kill "$next_pid" 2>/dev/null || true
+}
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
+
+npx next start -p "$PORT" &
+next_pid=$!
+wait "$next_pid"

@@ -24,7 +24,7 @@ export const MAX_CODE_BYTES = 64 * 1024;
 export const SubmissionBodySchema = z.object({
   exerciseId: z.uuid('exerciseId must be an exercise uuid'),
   code: z.string().min(1, 'code is empty').max(MAX_CODE_BYTES, 'code is longer than 64 KB'),
-  clientScore: z.number().min(0).max(1).optional(),
+  clientScore: z.number().min(0).max(1).nullable().optional(),
   idempotencyKey: z.string().min(8).max(100).optional(),
 });
 export type SubmissionBody = z.infer<typeof SubmissionBodySchema>;
