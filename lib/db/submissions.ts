@@ -205,3 +205,61 @@ export async function selectByIdempotencyKey(
     select: summaryFields,
   });
 }
+
+export type RegradeCandidate = {
+  id: string;
+  userId: string;
+  userEmail: string;
+  exerciseUuid: string;
+  code: string;
+  score: number | null;
+  outcome: string | null;
+  graderVersionId: string | null;
+};
+
+/** Graded submissions, optionally of one exercise, oldest first, in pages (no full-table load). */
+export async function selectGradedSubmissions(
+  db: Db,
+  options: { exerciseUuid?: string; afterId?: string; take: number },
+): Promise<RegradeCandidate[]> {
+  const rows = await db.submission.findMany({
+    where: {
+      status: 'DONE',
+      ...(options.exerciseUuid ? { exerciseUuid: options.exerciseUuid } : {}),
+      ...(options.afterId ? { id: { gt: options.afterId } } : {}),
+    },
+    orderBy: { id: 'asc' },
+    take: options.take,
+    select: {
+      id: true,
+      userId: true,
+      exerciseUuid: true,
+      code: true,
+      score: true,
+      outcome: true,
+      graderVersionId: true,
+      user: { select: { email: true } },
+    },
+  });
+  return rows.map(({ user, ...r }) => ({ ...r, userEmail: user.email }));
+}
+
+/** Stores a regrade; conditional on the version it was computed from, so a racing regrade loses. */
+export async function applyRegrade(
+  db: Db,
+  id: string,
+  fromVersion: string | null,
+  grade: GradeOutcome,
+): Promise<boolean> {
+  const updated = await db.submission.updateMany({
+    where: { id, status: 'DONE', graderVersionId: fromVersion },
+    data: {
+      outcome: grade.outcome,
+      score: grade.score,
+      result: grade.resultJson,
+      graderVersionId: grade.graderVersionId,
+      gradedAt: new Date(),
+    },
+  });
+  return updated.count === 1;
+}
