@@ -3,12 +3,16 @@ import type { ComponentProps, ReactNode } from 'react';
 import { Callout } from './callout';
 import { ExerciseBlock } from './exercise-block';
 import { LabelSpreadingFigure } from '@/components/figures/label-spreading-figure';
+import { RotationPretextFigure } from '@/components/figures/rotation-pretext-figure';
+import { TemperatureSoftmaxFigure } from '@/components/figures/temperature-softmax-figure';
 
 /** The one registry of components lessons may use. */
 const components = {
   Callout,
   Exercise: ExerciseBlock,
   LabelSpreadingFigure,
+  RotationPretextFigure,
+  TemperatureSoftmaxFigure,
 };
 
 /** `extra` binds per-page components (e.g. the lesson's own ConceptCheck). */
