@@ -2,16 +2,20 @@ import { getMDXComponent } from 'mdx-bundler/client';
 import type { ComponentProps, ReactNode } from 'react';
 import { Callout } from './callout';
 import { ExerciseBlock } from './exercise-block';
+import { CoTrainingFigure } from '@/components/figures/co-training-figure';
 import { LabelSpreadingFigure } from '@/components/figures/label-spreading-figure';
 import { RotationPretextFigure } from '@/components/figures/rotation-pretext-figure';
+import { SslChooserFigure } from '@/components/figures/ssl-chooser-figure';
 import { TemperatureSoftmaxFigure } from '@/components/figures/temperature-softmax-figure';
 
 /** The one registry of components lessons may use. */
 const components = {
   Callout,
   Exercise: ExerciseBlock,
+  CoTrainingFigure,
   LabelSpreadingFigure,
   RotationPretextFigure,
+  SslChooserFigure,
   TemperatureSoftmaxFigure,
 };
 
