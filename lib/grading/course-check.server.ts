@@ -97,6 +97,15 @@ export async function checkExercise(entry: ExerciseEntry): Promise<ExerciseRepor
   const starter = await grade(fs.readFileSync(path.join(entry.exerciseDir, 'starter.ts'), 'utf8'));
   add(starter.score < 1, `starter does not pass (got ${describe(starter)})` + (starter.score < 1 ? '' : `: exercises/${rel}/starter.ts must leave work to do`));
 
+  // Correct solutions written in other styles: the grader must not over-constrain learners.
+  for (const file of listTsFiles(path.join(graderDir, 'variants'))) {
+    const result = await grade(fs.readFileSync(path.join(graderDir, 'variants', file), 'utf8'));
+    add(
+      result.score === 1,
+      `variant ${file} (another correct style) scores 1` + (result.score === 1 ? '' : ` but got ${describe(result)}: a test rejects correct code`),
+    );
+  }
+
   for (const file of listMutants(graderDir)) {
     const source = fs.readFileSync(path.join(graderDir, 'mutants', file), 'utf8');
     const what = source.match(/^\/\/\s*mutant:\s*(.+)$/m)?.[1]?.trim() ?? 'no "// mutant:" description';
@@ -162,7 +171,10 @@ function listPairs(base: string): string[] {
 }
 
 function listMutants(graderDir: string): string[] {
-  const dir = path.join(graderDir, 'mutants');
+  return listTsFiles(path.join(graderDir, 'mutants'));
+}
+
+function listTsFiles(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort() : [];
 }
 
