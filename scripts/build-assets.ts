@@ -155,6 +155,7 @@ async function main(): Promise<void> {
   const manifest: RunnerManifest = { version: 1, files };
   writeFileSync(path.join(STAGING, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
   rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(path.dirname(OUT), { recursive: true });
   renameSync(STAGING, OUT);
   const monaco = buildMonaco();
   const kb = (n: number) => `${Math.round(n / 1024)} KB`;

@@ -3,7 +3,9 @@ import type { ComponentProps, ReactNode } from 'react';
 import { Callout } from './callout';
 import { ExerciseBlock } from './exercise-block';
 import { CoTrainingFigure } from '@/components/figures/co-training-figure';
+import { FuturePredictionFigure } from '@/components/figures/future-prediction-figure';
 import { LabelSpreadingFigure } from '@/components/figures/label-spreading-figure';
+import { MaskingFigure } from '@/components/figures/masking-figure';
 import { RotationPretextFigure } from '@/components/figures/rotation-pretext-figure';
 import { SslChooserFigure } from '@/components/figures/ssl-chooser-figure';
 import { TemperatureSoftmaxFigure } from '@/components/figures/temperature-softmax-figure';
@@ -13,7 +15,9 @@ const components = {
   Callout,
   Exercise: ExerciseBlock,
   CoTrainingFigure,
+  FuturePredictionFigure,
   LabelSpreadingFigure,
+  MaskingFigure,
   RotationPretextFigure,
   SslChooserFigure,
   TemperatureSoftmaxFigure,

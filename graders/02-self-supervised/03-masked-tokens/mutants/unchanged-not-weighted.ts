@@ -1,0 +1,50 @@
+// mutant: weights are 1 only where the input was changed, so the 10% kept words are never predicted
+import * as tf from '@tensorflow/tfjs';
+
+export type MaskOptions = { vocabSize: number; maskId: number; specialIds: number[]; pMask: number };
+
+export function maskTokens(
+  tokens: number[][],
+  opts: MaskOptions,
+  rng: () => number,
+): { input: number[][]; targets: number[][]; weights: number[][] } {
+  const special = new Set([...opts.specialIds, opts.maskId]);
+  // Random replacements come from real words only: a random [PAD] or [MASK] would teach nothing.
+  const words: number[] = [];
+  for (let id = 0; id < opts.vocabSize; id++) if (!special.has(id)) words.push(id);
+
+  const input: number[][] = [];
+  const targets: number[][] = [];
+  const weights: number[][] = [];
+  for (const row of tokens) {
+    const inRow = [...row];
+    const wRow = row.map(() => 0);
+    row.forEach((token, j) => {
+      if (special.has(token)) return;
+      // One independent coin per position, so the expected share is exactly pMask.
+      if (rng() >= opts.pMask) return;
+      const r = rng();
+      if (r < 0.8) inRow[j] = opts.maskId;
+      else if (r < 0.9) inRow[j] = words[Math.floor(rng() * words.length)]!;
+      wRow[j] = inRow[j] !== token ? 1 : 0;
+      // else: keep the original token, but it is still predicted (weight 1).
+    });
+    input.push(inRow);
+    targets.push([...row]);
+    weights.push(wRow);
+  }
+  return { input, targets, weights };
+}
+
+export function maskedLMLoss(logits: tf.Tensor3D, targets: tf.Tensor2D, weights: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const vocab = logits.shape[2];
+    // log-softmax times one-hot picks log p(target) stably; tf.gather would do the same but has
+    // no gradient on the wasm backend.
+    const logProbs = tf.logSoftmax(logits, -1);
+    const nll = logProbs.mul(tf.oneHot(targets.cast('int32'), vocab)).sum(-1).neg();
+    const w = weights.cast('float32');
+    // With 0/1 weights the denominator is 0 only when nothing was chosen; the numerator is then 0 too.
+    return nll.mul(w).sum().div(w.sum().maximum(1e-8)) as tf.Scalar;
+  });
+}
