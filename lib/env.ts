@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   NEXTAUTH_URL: z.url().default('http://localhost:3000'),
   /** Parallel grading jobs per worker process; defaults to cores - 1 (at least 1). */
   GRADER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** How long a claimed job is reserved for its worker; a crashed worker's jobs return after it. */
+  GRADER_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
   /** Per-learner grade requests allowed per minute before 429. */
   SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** Jobs waiting in the queue before new submissions get 503. */

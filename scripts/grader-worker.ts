@@ -7,6 +7,7 @@ import os from 'node:os';
 import { getDb } from '../lib/db/client';
 import { env } from '../lib/env';
 import { runWorker } from '../lib/queue/worker-loop';
+import { closeDefaultPool } from '../lib/grading/sandbox/pool';
 import { gradeCode } from '../lib/grading/server-grade';
 
 const config = env();
@@ -21,11 +22,13 @@ console.log(`[worker] grading with concurrency ${concurrency} on ${config.DATABA
 await runWorker({
   db,
   concurrency,
+  leaseMs: config.GRADER_LEASE_MS,
   signal: controller.signal,
   grade: async (job) => {
     const result = await gradeCode({ exercise: job.exerciseUuid, code: job.code });
     return { result, graderVersion: result.graderVersion };
   },
 });
+await closeDefaultPool();
 await db.$disconnect();
 process.exit(0);
