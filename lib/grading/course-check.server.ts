@@ -81,6 +81,11 @@ export async function checkExercise(entry: ExerciseEntry): Promise<ExerciseRepor
   for (const task of entry.meta.tasks) {
     if (!grader.tests.some((t) => t.task === task.id)) add(false, `graders/${rel}: no test checks task ${task.id} ("${task.title}")`);
   }
+  for (const test of grader.tests) {
+    if (test.needsRef && grader.publicTestIds.has(test.id)) {
+      add(false, `graders/${rel}/public.ts: test "${test.id}" sets needsRef, but the browser has no reference solution; move it to hidden.ts`);
+    }
+  }
   if (grader.publicTestIds.size === 0) add(false, `graders/${rel}/public.ts: no public tests; learners need at least one to Run against`);
 
   const graderDir = path.join(entry.courseRoot, 'graders', rel);
@@ -91,7 +96,7 @@ export async function checkExercise(entry: ExerciseEntry): Promise<ExerciseRepor
   add(first.score === 1 && first.status === 'pass', `solution scores 1 (got ${describe(first)})${first.score === 1 ? '' : `: fix graders/${rel}/solution.ts or the failing test`}`);
   add(sameGrade(first, second), 'two runs of the solution give identical results' + (sameGrade(first, second) ? '' : ': something is not seeded'));
   add(first.durationMs <= entry.meta.timeLimitMs, `solution graded within its time budget (${first.durationMs} ms of ${entry.meta.timeLimitMs} ms)`);
-  const leak = first.tests.find((t) => /leak/i.test(t.message) && t.status !== 'pass');
+  const leak = first.tests.find((t) => /leak|left \d+ tensors?|tensor\(s\) behind/i.test(t.message) && t.status !== 'pass');
   add(!leak, 'solution leaks no tensors' + (leak ? `: ${leak.id}: ${leak.message}` : ''));
 
   const starter = await grade(fs.readFileSync(path.join(entry.exerciseDir, 'starter.ts'), 'utf8'));

@@ -10,7 +10,8 @@ export type PreparedTest = {
 
 export function prepareTests(tests: ReadonlyArray<AnyGraderTest>, seed: number): PreparedTest[] {
   return tests.map((test, index) => {
-    // Each test gets its own stream so inserting a test never changes another test's data.
+    // Each test gets its own stream (from its position and id); reordering tests changes their data,
+    // which changes the grader version, so stored grades stay attributable.
     const { input, secret } = test.prepare(deriveSeed(seed, index, test.id));
     return { test, input, secret };
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Verdict } from '@/lib/grading/contract';
 import { makeMoons, pickLabeled } from '@/lib/datasets/moons';
+import { closeTo as matches, fail, fmt, noTensorLeak, pass, shapeIs, unflatten, withinTolerance } from '@/lib/grading/matchers';
 
 // Judging helpers shared by public.ts and hidden.ts. Shipped to the browser with the public tests,
 // so nothing here may depend on the reference solution.
@@ -26,22 +27,18 @@ export const moonsObservation = z.object({
 });
 export type MoonsObservation = z.infer<typeof moonsObservation>;
 
-export const pass = (message: string): Verdict => ({ pass: true, message });
-export const fail = (message: string): Verdict => ({ pass: false, message });
+// The tests import every judging helper from this file, so the shared ones are passed through.
+export { fail, fmt, pass };
 
 export function closeTo(got: number, want: number, abs = 1e-4, rel = 1e-3): boolean {
-  return Math.abs(got - want) <= abs + rel * Math.abs(want);
+  return withinTolerance(got, want, { abs, rel });
 }
-
-export const fmt = (v: number | null | undefined): string =>
-  typeof v === 'number' ? String(Number(v.toPrecision(6))) : String(v);
 
 /** Shape and finiteness first: they explain most wrong answers better than a value diff. */
 export function checkShape(fn: string, report: TensorReport | undefined, shape: number[]): Verdict | null {
   if (!report) return fail(`${fn} was not called the expected number of times.`);
-  if (report.shape.join() !== shape.join()) {
-    return fail(`${fn} returned shape [${report.shape.join(', ')}], expected [${shape.join(', ')}].`);
-  }
+  const shaped = shapeIs(report.shape, shape, { name: fn });
+  if (!shaped.pass) return shaped;
   if (report.nonFinite > 0) {
     return fail(
       `${fn} returned ${report.nonFinite} NaN or Infinity value(s). Look for a division by zero ` +
@@ -63,16 +60,10 @@ export function compareMatrix(
   const cols = expected[0]?.length ?? 0;
   const bad = checkShape(fn, report, [rows, cols]);
   if (bad || !report) return bad;
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      const got = report.values[i * cols + j] ?? NaN;
-      const want = expected[i]![j]!;
-      if (!closeTo(got, want, tol.abs, tol.rel)) {
-        return fail(`${fn}: entry [${i}][${j}] is ${fmt(got)} but should be ${fmt(want)}. ${hint}`);
-      }
-    }
-  }
-  return null;
+  // A null or missing value that got past the shape check reads as NaN, as a NaN would.
+  const flat = Array.from({ length: rows * cols }, (_, k) => report.values[k] ?? NaN);
+  const verdict = matches(unflatten(flat, [rows, cols]), expected, { ...tol, name: fn, hint });
+  return verdict.pass ? null : verdict;
 }
 
 /** Memory points need a result of the right shape, so a placeholder return earns nothing. */
@@ -81,14 +72,7 @@ export function leakVerdict(fn: string, obs: CasesObservation, what: string, sha
     const bad = checkShape(fn, r, shape);
     if (bad) return bad;
   }
-  const worst = Math.max(0, ...obs.results.map((r) => r.leaked));
-  if (worst > 0) {
-    return fail(
-      `${fn} left ${worst} tensor(s) behind ${what}. Wrap the body in tf.tidy(() => { ... }) ` +
-        'and return the result from inside it.',
-    );
-  }
-  return pass(`${fn} cleans up after itself.`);
+  return noTensorLeak(Math.max(0, ...obs.results.map((r) => r.leaked)), { name: fn, when: what });
 }
 
 export function randomMatrix(rand: () => number, rows: number, cols: number, lo = -1, hi = 1): Matrix {
