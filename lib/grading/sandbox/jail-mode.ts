@@ -47,13 +47,42 @@ let setprivFound: boolean | undefined;
  * Whether to drop root before node starts. Needs `setpriv` (util-linux); without it the child
  * keeps root, which the network namespace and rlimits still contain, so warn once and go on.
  */
-export function shouldDropPrivileges(limits: JailLimits): boolean {
+export function shouldDropPrivileges(limits: JailLimits, appRoot?: string): boolean {
   if (limits.dropToUid === null || process.getuid?.() !== 0) return false;
   if (setprivFound === undefined) {
     setprivFound = spawnSync('setpriv', ['--version'], { stdio: 'ignore', timeout: 5000 }).status === 0;
     if (!setprivFound) console.warn('[grader] setpriv not found: grading children run as root (install util-linux).');
   }
-  return setprivFound;
+  if (!setprivFound) return false;
+  return appRoot === undefined || unprivilegedCanRead(appRoot, limits.dropToUid);
+}
+
+const readable = new Map<string, boolean>();
+
+/**
+ * The dropped uid must reach tfjs and the child bundle. A checkout under a private directory
+ * (mktemp's 0700, a home directory) is not traversable by it; then keep root (still inside the
+ * network namespace, rlimits and permission model) and say so once, rather than fail every job.
+ */
+function unprivilegedCanRead(appRoot: string, uid: number): boolean {
+  const key = `${appRoot}:${uid}`;
+  let ok = readable.get(key);
+  if (ok === undefined) {
+    const probe = `${appRoot}/node_modules/@tensorflow/tfjs/package.json`;
+    ok =
+      spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--', 'test', '-r', probe], {
+        stdio: 'ignore',
+        timeout: 5000,
+      }).status === 0;
+    if (!ok) {
+      console.warn(
+        `[grader] uid ${uid} cannot read ${appRoot} (a parent directory is private): grading children keep root. ` +
+          'Install the app where that uid can read it (e.g. chmod o+x on its parents) to restore the privilege drop.',
+      );
+    }
+    readable.set(key, ok);
+  }
+  return ok;
 }
 
 export type JailLimits = {

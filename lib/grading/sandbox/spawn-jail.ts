@@ -55,7 +55,7 @@ export async function spawnJailedChild(options: SpawnOptions): Promise<JailedChi
   sweepStaleWorkDirs();
   const childFile = await ensureChildBundle(options.appRoot);
   const limits = { ...DEFAULT_JAIL_LIMITS, ...options.limits };
-  const command = buildJailCommand(mode, options.appRoot, childFile, limits, shouldDropPrivileges(limits));
+  const command = buildJailCommand(mode, options.appRoot, childFile, limits, shouldDropPrivileges(limits, options.appRoot));
   return new JailedChild(mode, command, options.startupTimeoutMs ?? 20_000);
 }
 
