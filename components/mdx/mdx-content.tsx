@@ -5,7 +5,9 @@ import { ExerciseBlock } from './exercise-block';
 import { CoTrainingFigure } from '@/components/figures/co-training-figure';
 import { FuturePredictionFigure } from '@/components/figures/future-prediction-figure';
 import { LabelSpreadingFigure } from '@/components/figures/label-spreading-figure';
+import { LowDensityFigure } from '@/components/figures/low-density-figure';
 import { MaskingFigure } from '@/components/figures/masking-figure';
+import { PseudoLabelFigure } from '@/components/figures/pseudo-label-figure';
 import { RotationPretextFigure } from '@/components/figures/rotation-pretext-figure';
 import { SslChooserFigure } from '@/components/figures/ssl-chooser-figure';
 import { TemperatureSoftmaxFigure } from '@/components/figures/temperature-softmax-figure';
@@ -17,7 +19,9 @@ const components = {
   CoTrainingFigure,
   FuturePredictionFigure,
   LabelSpreadingFigure,
+  LowDensityFigure,
   MaskingFigure,
+  PseudoLabelFigure,
   RotationPretextFigure,
   SslChooserFigure,
   TemperatureSoftmaxFigure,
