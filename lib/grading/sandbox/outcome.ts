@@ -44,6 +44,12 @@ export type RunLimits = {
 };
 
 export const DEFAULT_OUTPUT_BYTES = 1024 * 1024;
+/**
+ * The result channel (fd 3) carries the probes' observations, which can be large for legitimate
+ * reasons (a probe recording every call a learner makes); it has its own, larger cap so printing
+ * and data never share one budget.
+ */
+export const DEFAULT_RESULT_BYTES = 16 * 1024 * 1024;
 
 // V8's own fatal message when --max-old-space-size is exceeded (the process then aborts).
 const HEAP_OOM = /JavaScript heap out of memory|Reached heap limit|Allocation failed - process out of memory/;

@@ -12,7 +12,7 @@ import {
   type JailLimits,
   type JailMode,
 } from './jail-mode';
-import { DEFAULT_OUTPUT_BYTES, type RunLimits, type SandboxFailure, type SandboxOutcome } from './outcome';
+import { DEFAULT_OUTPUT_BYTES, DEFAULT_RESULT_BYTES, type RunLimits, type SandboxFailure, type SandboxOutcome } from './outcome';
 import { RunTracker } from './run-tracker';
 import { parseChildEvent, type ChildJob } from './protocol';
 
@@ -77,6 +77,7 @@ export class JailedChild {
   private used = false;
   private exited = false;
   private bytes = 0;
+  private resultBytes = 0;
   private outputCap = DEFAULT_OUTPUT_BYTES;
   private stderrTail = '';
   private lineBuffer = '';
@@ -207,7 +208,12 @@ export class JailedChild {
   }
 
   private onResultChunk(chunk: Buffer): void {
-    this.count(chunk.length);
+    this.resultBytes += chunk.length;
+    if (this.resultBytes > DEFAULT_RESULT_BYTES) {
+      const detail = `The tests' observations of your code exceeded ${DEFAULT_RESULT_BYTES / 1024 / 1024} MB.`;
+      if (this.tracker) this.tracker.stop({ verdict: 'OUTPUT_LIMIT', detail });
+      else this.kill();
+    }
     this.lineBuffer += chunk.toString('utf8');
     let newline = this.lineBuffer.indexOf('\n');
     while (newline >= 0) {
