@@ -27,3 +27,9 @@ test('valid MDX with math and code compiles to a component bundle', async () => 
   const compiled = await compileMdxFile(path.join(dir, 'math.mdx'));
   expect(compiled.code).toContain('katex');
 });
+
+test('GitHub-style tables compile to real tables', async () => {
+  const dir = path.resolve(import.meta.dirname, '../../test/fixtures/content/good');
+  const compiled = await compileMdxFile(path.join(dir, 'table.mdx'));
+  expect(compiled.code).toContain('"table"');
+});

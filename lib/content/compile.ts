@@ -4,6 +4,7 @@ import path from 'node:path';
 import { bundleMDX } from 'mdx-bundler';
 import rehypeHighlight from 'rehype-highlight';
 import rehypeKatex from 'rehype-katex';
+import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { ContentError } from './errors';
 
@@ -23,7 +24,7 @@ export async function compileMdxFile(absFile: string): Promise<CompiledMdx> {
       source,
       cwd: path.dirname(absFile),
       mdxOptions(options) {
-        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkMath];
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm, remarkMath];
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
           [rehypeKatex, { throwOnError: true, strict: 'ignore' }],
