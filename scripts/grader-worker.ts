@@ -16,6 +16,11 @@ const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => controller.abort());
 }
+// Orphaned (the launcher died without signalling us): stop, rather than keep grading unseen.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) controller.abort();
+}, 1000).unref();
 
 const db = await getDb();
 console.log(`[worker] grading with concurrency ${concurrency} on ${config.DATABASE_URL.split(':')[0]}`);

@@ -9,7 +9,7 @@ worker_loop() {
   # The worker is restarted if it dies; jobs it held are re-claimed after their lease. The loop
   # ends with this script, even if the script itself was killed without running its trap.
   while kill -0 "$serve_pid" 2>/dev/null; do
-    npm run --silent worker || echo "[serve] grading worker exited ($?); restarting in 1 s" >&2
+    NODE_OPTIONS=--conditions=react-server node_modules/.bin/tsx scripts/grader-worker.ts || echo "[serve] grading worker exited ($?); restarting in 1 s" >&2
     sleep 1
   done
 }
