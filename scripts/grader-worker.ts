@@ -18,9 +18,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 // Orphaned (the launcher died without signalling us): stop, rather than keep grading unseen.
 const parent = process.ppid;
+const supervisor = Number(process.env.HML_SUPERVISOR_PID ?? 0);
 setInterval(() => {
-  if (process.ppid !== parent) controller.abort();
+  if (process.ppid !== parent || (supervisor > 0 && !isAlive(supervisor))) controller.abort();
 }, 1000).unref();
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const db = await getDb();
 console.log(`[worker] grading with concurrency ${concurrency} on ${config.DATABASE_URL.split(':')[0]}`);

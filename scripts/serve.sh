@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 source scripts/env-defaults.sh
 
 serve_pid=$$
+# The worker exits on its own if this script dies, even by SIGKILL.
+export HML_SUPERVISOR_PID=$$
 worker_loop() {
   # The worker is restarted if it dies; jobs it held are re-claimed after their lease. The loop
   # ends with this script, even if the script itself was killed without running its trap.
