@@ -98,9 +98,10 @@ test('probabilities rejects entries outside [0, 1] and NaN even when sums are ri
   expect(probabilities([[null, 1]]).message).toContain('entry [0][0] is NaN or Infinity');
 });
 
-test('noTensorLeak passes zero and negative counts and tells the learner about tf.tidy otherwise', () => {
+test('noTensorLeak passes zero, fails a disposed input and tells the learner about tf.tidy for leaks', () => {
   expect(noTensorLeak(0).pass).toBe(true);
-  expect(noTensorLeak(-1).pass).toBe(true);
+  expect(noTensorLeak(-1).pass).toBe(false);
+  expect(noTensorLeak(-1).message).toMatch(/Never dispose tensors you were given/);
   expect(noTensorLeak(4, { name: 'labelSpreading', when: 'after 25 iterations' }).message).toBe(
     'labelSpreading left 4 tensor(s) behind after 25 iterations. Wrap the body in tf.tidy(() => { ... }) ' +
       'and return the result from inside it.',

@@ -173,7 +173,13 @@ export type LeakOptions = MatcherOptions & {
  */
 export function noTensorLeak(leaked: number, options: LeakOptions = {}): Verdict {
   const { name = 'Your function', when, hint } = options;
-  if (leaked <= 0) return pass(`${name} cleans up after itself.`);
+  if (leaked < 0) {
+    return fail(
+      `${name} disposed ${-leaked} tensor(s) it did not create${when ? ` ${when}` : ''}, probably one of its inputs. ` +
+        'Never dispose tensors you were given: the caller still owns them.',
+    );
+  }
+  if (leaked === 0) return pass(`${name} cleans up after itself.`);
   return fail(
     `${name} left ${leaked} tensor(s) behind${when ? ` ${when}` : ''}. ` +
       (hint ?? 'Wrap the body in tf.tidy(() => { ... }) and return the result from inside it.'),

@@ -10,8 +10,9 @@ import * as tf from '@tensorflow/tfjs';
 // (a 1 in the column of its class), an unlabeled point has a row of zeros. The result F has the
 // same shape; the predicted class of point i is the column where row i of F is largest.
 //
-// Every function returns a new tensor and must not leave temporary tensors behind: wrap the body
-// in tf.tidy(() => { ... }) and return the result from inside it.
+// Every function returns a new tensor (never one of its inputs), must not dispose the tensors it
+// is given, and must not leave temporary tensors behind: wrap the body in tf.tidy(() => { ... })
+// and return the result from inside it.
 
 /**
  * Task 1. The affinity (similarity) matrix of the points.

@@ -91,11 +91,15 @@ export function pseudoLabelLoss(
  *      and selectPseudoLabels on them. Build the one-hot targets and the 0/1 mask.
  *   2. weight = rampUp(step, opts.T1, opts.T2, opts.alphaF).
  *   3. optimizer.minimize(() => pseudoLabelLoss(...), true, model.variables), with fresh
- *      predictions of the model on XL and XU inside the closure.
+ *      predictions of the model on XL and XU inside the closure (gather XL and XU once, before
+ *      the loop: tf.gather has no gradient on the WebAssembly backend the tests run on).
+ *      One optimizer for the whole run, one minimize call per step.
  *   4. onStep({ step, loss, weight, numPseudo }) with the loss as a number and numPseudo the
  *      number of selected points.
  *
- * Never change a given label: only points with y = -1 may get a pseudo-label.
+ * Never change a given label: only points with y = -1 may get a pseudo-label. Select again at
+ * every step: a point chosen earlier loses its pseudo-label (back to -1, out of the loss) as soon
+ * as the model is no longer confident about it.
  *
  * @returns the labels after the last step: y[i] for labeled points, the last pseudo-label for
  *          selected unlabeled points, -1 for the rest. Do not dispose X; dispose everything you

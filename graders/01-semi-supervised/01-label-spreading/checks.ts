@@ -14,6 +14,8 @@ const tensorReport = z.object({
   nonFinite: z.number().int().nonnegative(),
   leaked: z.number().int(),
   ms: z.number(),
+  aliased: z.boolean(),
+  inputDisposed: z.boolean(),
 });
 export type TensorReport = z.infer<typeof tensorReport>;
 export const casesObservation = z.object({ results: z.array(tensorReport).max(16) });
@@ -66,10 +68,27 @@ export function compareMatrix(
   return verdict.pass ? null : verdict;
 }
 
+/** The contract asks for a new tensor every time: the caller may dispose it, and keeps its inputs. */
+export function ownershipVerdict(fn: string, report: TensorReport, what: string): Verdict | null {
+  if (report.aliased) {
+    return fail(
+      `${fn} returned one of its input tensors itself ${what}. Return a new tensor (for instance Y.clone()), ` +
+        "so that disposing the result cannot destroy the caller's input.",
+    );
+  }
+  if (report.inputDisposed) {
+    return fail(
+      `${fn} disposed one of its input tensors ${what}; the caller still owns them. Dispose only tensors ` +
+        'you created (starting a loop from F = Y and disposing the old F frees Y; start from Y.clone()).',
+    );
+  }
+  return null;
+}
+
 /** Memory points need a result of the right shape, so a placeholder return earns nothing. */
 export function leakVerdict(fn: string, obs: CasesObservation, what: string, shape: number[]): Verdict {
   for (const r of obs.results) {
-    const bad = checkShape(fn, r, shape);
+    const bad = checkShape(fn, r, shape) ?? ownershipVerdict(fn, r, what);
     if (bad) return bad;
   }
   return noTensorLeak(Math.max(0, ...obs.results.map((r) => r.leaked)), { name: fn, when: what });

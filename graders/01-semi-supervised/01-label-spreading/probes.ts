@@ -15,6 +15,10 @@ type TensorReport = {
   nonFinite: number;
   leaked: number;
   ms: number;
+  /** The function handed back one of its own input tensors instead of a new tensor. */
+  aliased: boolean;
+  /** The function disposed one of the caller's input tensors. */
+  inputDisposed: boolean;
 };
 
 function learnerFunction(learner: LearnerModule, name: string): LearnerFn {
@@ -63,6 +67,7 @@ async function callAndRead(
     }
     const isInput = inputs.includes(out);
     const leaked = tf.memory().numTensors - before - (isInput ? 0 : 1);
+    const inputDisposed = inputs.some((t) => t.isDisposed);
     const raw = Array.from(await out.data(), Number);
     if (!isInput) out.dispose();
     let nonFinite = 0;
@@ -71,7 +76,7 @@ async function callAndRead(
       nonFinite += 1;
       return null;
     });
-    return { values, shape: [...out.shape], nonFinite, leaked, ms };
+    return { values, shape: [...out.shape], nonFinite, leaked, ms, aliased: isInput, inputDisposed };
   } finally {
     tf.dispose(inputs);
   }

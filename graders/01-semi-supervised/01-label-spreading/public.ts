@@ -12,6 +12,7 @@ import {
   moonsObservation,
   moonsSplit,
   moonsVerdict,
+  ownershipVerdict,
   pass,
   randomAffinity,
   randomMatrix,
@@ -182,12 +183,14 @@ export const tests: AnyGraderTest[] = [
     judge: (obs, { input }) => {
       const Y = input.cases[0]!.Y as Matrix;
       const names = ['With alpha = 0 the labels should not move at all', 'With iters = 0 no update should happen'];
+      const when = ['with alpha = 0', 'with iters = 0'];
       for (let k = 0; k < 2; k++) {
         const hint = `${names[k]}: expected F = Y.`;
-        const bad = compareMatrix('labelSpreading', obs.results[k], Y, hint, { abs: 1e-6, rel: 0 });
+        const r = obs.results[k];
+        const bad = compareMatrix('labelSpreading', r, Y, hint, { abs: 1e-6, rel: 0 }) ?? ownershipVerdict('labelSpreading', r!, when[k]!);
         if (bad) return bad;
       }
-      return pass('Both limits return Y.');
+      return pass('Both limits return a copy of Y.');
     },
   }),
   defineTest({
@@ -247,7 +250,7 @@ export const tests: AnyGraderTest[] = [
   }),
   defineTest({
     id: 'hard-clamp',
-    name: 'labelPropagationHard keeps labeled rows exactly equal to Y and all values in [0, 1]',
+    name: 'labelPropagationHard keeps labeled rows exactly equal to Y and all values in [0, 1]; iters = 0 gives a copy of Y',
     task: 4,
     points: 6,
     probe: 'labelPropagationHard',
@@ -255,7 +258,8 @@ export const tests: AnyGraderTest[] = [
       const labeled = [0, 3, 7];
       const mask = Array.from({ length: 8 }, (_, i) => (labeled.includes(i) ? 1 : 0));
       const Y = labelMatrix(8, 3, labeled, [2, 0, 1]);
-      return { input: { cases: [{ W: randomAffinity(mulberry32(seed), 8), Y, mask, iters: 7 }] }, secret: null };
+      const W = randomAffinity(mulberry32(seed), 8);
+      return { input: { cases: [{ W, Y, mask, iters: 7 }, { W, Y, mask, iters: 0 }] }, secret: null };
     },
     observed: casesObservation,
     judge: (obs, { input }) => {
@@ -281,7 +285,13 @@ export const tests: AnyGraderTest[] = [
           }
         }
       }
-      return pass('Labeled rows are clamped exactly.');
+      const zero = obs.results[1];
+      const hint = 'With iters = 0 no update should happen: expected F = Y.';
+      const badZero =
+        compareMatrix('labelPropagationHard', zero, c.Y as Matrix, hint, { abs: 1e-6, rel: 0 }) ??
+        ownershipVerdict('labelPropagationHard', zero!, 'with iters = 0');
+      if (badZero) return badZero;
+      return pass('Labeled rows are clamped exactly, and iters = 0 returns a copy of Y.');
     },
   }),
   defineTest({

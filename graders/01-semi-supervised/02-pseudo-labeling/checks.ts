@@ -84,6 +84,7 @@ export function checkSelection(
   got: SelectObservation['results'][number] | undefined,
   want: { idx: number[]; labels: number[] },
   hint: string,
+  labelNote?: string,
 ): Verdict | null {
   if (!got) return fail('selectPseudoLabels was not called the expected number of times.');
   if (got.inputDisposed) return fail('selectPseudoLabels disposed its input probs; the caller still needs them.');
@@ -91,7 +92,10 @@ export function checkSelection(
     return fail(`selectPseudoLabels chose rows ${list(got.idx)} but should choose ${list(want.idx)}. ${hint}`);
   }
   if (list(got.labels) !== list(want.labels)) {
-    return fail(`For rows ${list(want.idx)} the labels should be ${list(want.labels)} (the argmax), not ${list(got.labels)}.`);
+    return fail(
+      `For rows ${list(want.idx)} the labels should be ${list(want.labels)} (the argmax), not ${list(got.labels)}.` +
+        (labelNote ? ` ${labelNote}` : ''),
+    );
   }
   return null;
 }
@@ -163,8 +167,18 @@ const LOOP_LEAK_HINT =
   'Dispose the cost returned by optimizer.minimize, the per-step targets and mask, the tensors you gathered, ' +
   'and call optimizer.dispose() at the end.';
 
-/** What a frozen-model run must report: per-step loss and weight, final labels, pseudo-label count. */
-export type FrozenExpectation = { losses: number[]; weights: number[]; labels: number[]; numPseudo: number };
+/**
+ * What a frozen-model run must report: per-step loss and weight, final labels, pseudo-label count
+ * (one number for every step, or one per step when the model changes its mind during the run).
+ */
+export type FrozenExpectation = {
+  losses: number[];
+  weights: number[];
+  labels: number[];
+  numPseudo: number | number[];
+  /** Replaces the default advice when the final labels are wrong. */
+  labelHint?: string;
+};
 
 export function judgeFrozenRun(obs: LoopObservation, y: number[], want: FrozenExpectation): Verdict {
   const steps = want.losses.length;
@@ -179,17 +193,20 @@ export function judgeFrozenRun(obs: LoopObservation, y: number[], want: FrozenEx
   }
   if (obs.labels.length !== y.length || list(obs.labels) !== list(want.labels)) {
     return fail(
-      `selfTrain returned labels ${list(obs.labels)}, expected ${list(want.labels)}. Select with softmax ` +
-        'probabilities (not logits), p_max >= threshold, and keep -1 for unlabeled points that are not selected.',
+      `selfTrain returned labels ${list(obs.labels)}, expected ${list(want.labels)}. ` +
+        (want.labelHint ??
+          'Select with softmax probabilities (not logits), p_max >= threshold, and keep -1 for unlabeled points ' +
+            'that are not selected.'),
     );
   }
+  const pseudoAt = (t: number) => (typeof want.numPseudo === 'number' ? want.numPseudo : want.numPseudo[t]!);
   if (obs.steps.length !== steps) return fail(`onStep was called ${obs.steps.length} times for opts.steps = ${steps}.`);
   for (let t = 0; t < steps; t++) {
     const s = obs.steps[t]!;
     const w = want.weights[t]!;
     if (s.step !== t) return fail(`Call number ${t + 1} of onStep reported step ${s.step}; count steps from 0.`);
-    if (s.numPseudo !== want.numPseudo) {
-      return fail(`At step ${t} onStep reported numPseudo = ${s.numPseudo}; ${want.numPseudo} points pass the threshold.`);
+    if (s.numPseudo !== pseudoAt(t)) {
+      return fail(`At step ${t} onStep reported numPseudo = ${s.numPseudo}; ${pseudoAt(t)} points pass the threshold.`);
     }
     if (!closeTo(s.loss, want.losses[t]!, 1e-4, 1e-4)) {
       const weightNote = closeTo(s.weight, w, 1e-6, 0) ? '' : ` (you reported weight ${fmt(s.weight)}, rampUp gives ${fmt(w)})`;
@@ -203,7 +220,8 @@ export function judgeFrozenRun(obs: LoopObservation, y: number[], want: FrozenEx
   if (obs.leaked !== 0) {
     return fail(`selfTrain left ${obs.leaked} tensor(s) behind. ${LOOP_LEAK_HINT}`);
   }
-  return pass(`Loss at all ${steps} steps, the ${want.numPseudo} pseudo-labels and the given labels are right.`);
+  const what = typeof want.numPseudo === 'number' ? `${want.numPseudo}` : `${pseudoAt(steps - 1)} final`;
+  return pass(`Loss at all ${steps} steps, the ${what} pseudo-labels and the given labels are right.`);
 }
 
 export function accuracy(pred: number[], truth: number[]): number {

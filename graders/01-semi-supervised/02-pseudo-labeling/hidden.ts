@@ -104,6 +104,22 @@ function frozenTask(rand: () => number) {
 }
 
 /**
+ * frozenTask with a second set of logits per row for the switching model: labeled rows keep theirs,
+ * unlabeled rows take the logits of the next unlabeled row. frozenTask makes every other unlabeled row
+ * confident, so after the switch the confident rows become unconfident and the other way round: a
+ * pseudo-label chosen before the switch and kept afterwards is visible in the labels and the losses.
+ */
+function switchTask(rand: () => number) {
+  const task = frozenTask(rand);
+  const unlabeled = task.y.flatMap((c, i) => (c < 0 ? [i] : []));
+  const after = task.X.map((row, i) => {
+    const u = unlabeled.indexOf(i);
+    return u < 0 ? row : task.X[unlabeled[(u + 1) % unlabeled.length]!]!;
+  });
+  return { ...task, X: task.X.map((row, i) => [...row, ...after[i]!]), switchAt: 6 };
+}
+
+/**
  * The reference's test accuracy with self-training and with the labeled points alone, on the same
  * split. Over 100 calibration splits the reference gained 13 points on average, but on rare ones it
  * lost up to 2 points to its baseline, so the learner may lose whatever the reference lost, plus 2.
@@ -206,6 +222,71 @@ export const tests: AnyGraderTest[] = [
     prepare: (seed) => ({ input: frozenTask(mulberry32(seed)), secret: null }),
     observed: loopObservation,
     judge: (obs, { input }) => judgeFrozenRun(obs, input.y, expectedFrozenRun(input.X, input.y, input.opts)),
+  }),
+  defineTest({
+    id: 'hidden-loop-recompute',
+    name: 'selfTrain recomputes the pseudo-labels at every step when the model changes its mind',
+    task: 4,
+    points: 6,
+    probe: 'switchLoop',
+    prepare: (seed) => ({ input: switchTask(mulberry32(seed ^ 0x3c6ef372)), secret: null }),
+    observed: loopObservation,
+    judge: (obs, { input }) => {
+      const { X, y, opts, switchAt } = input;
+      const c = opts.classes;
+      const before = expectedFrozenRun(X.map((row) => row.slice(0, c)), y, opts);
+      const after = expectedFrozenRun(X.map((row) => row.slice(c)), y, opts);
+      const phase = (t: number) => (t < switchAt ? before : after);
+      return judgeFrozenRun(obs, y, {
+        losses: before.losses.map((_, t) => phase(t).losses[t]!),
+        weights: before.weights,
+        labels: after.labels,
+        numPseudo: before.losses.map((_, t) => phase(t).numPseudo as number),
+        labelHint:
+          `The model changed its mind after step ${switchAt - 1}. Recompute the pseudo-labels from the current ` +
+          'model at every step: a point that is no longer confident goes back to -1 and is no longer trained on, ' +
+          'and a point whose argmax changed takes the new class.',
+      });
+    },
+  }),
+  defineTest({
+    id: 'hidden-loop-adam',
+    name: 'selfTrain follows the same optimisation path as the reference (one Adam optimizer for the whole run)',
+    task: 4,
+    points: 5,
+    probe: 'learnLoop',
+    needsRef: true,
+    prepare: (seed) => {
+      const task = moonsTask(seed, 100, 10, 3);
+      // Threshold above 1: no pseudo-labels, so the path depends on the optimizer only.
+      const opts = { ...MOONS_OPTS, steps: 25, threshold: 1.01 };
+      return { input: { X: task.X, y: task.y, gamma: MOONS_GAMMA, opts }, secret: null };
+    },
+    observed: loopObservation,
+    judge: (obs, { input, ref }) => {
+      if (!ref) throw new Error('reference observation missing');
+      if (obs.inputDisposed) return fail('selfTrain disposed the X it was given; dispose only the tensors you create.');
+      const steps = input.opts.steps;
+      if (obs.steps.length !== steps) return fail(`onStep was called ${obs.steps.length} times for opts.steps = ${steps}.`);
+      for (let t = 0; t < steps; t++) {
+        const got = obs.steps[t]!.loss;
+        const want = ref.steps[t]!.loss!;
+        if (closeTo(got, want, 1e-4, 1e-3)) continue;
+        if (t === 0) {
+          return fail(
+            `The loss of step 0 is ${fmt(got)}, but ${fmt(want)} was expected. Report the loss that minimize ` +
+              'returns for this step, computed with pseudoLabelLoss on fresh predictions.',
+          );
+        }
+        return fail(
+          `With a threshold above 1 nothing is pseudo-labeled, so this is plain supervised training with Adam. ` +
+            `Steps 0 to ${t - 1} match the reference, but the loss of step ${t} is ${fmt(got)} instead of ${fmt(want)}. ` +
+            'Create tf.train.adam(opts.learningRate) once, before the loop (a new optimizer every step forgets ' +
+            "Adam's running averages), and call minimize exactly once per step, on model.variables.",
+        );
+      }
+      return pass(`The loss follows the reference at all ${steps} steps.`);
+    },
   }),
   defineTest({
     id: 'hidden-supervised-limit',

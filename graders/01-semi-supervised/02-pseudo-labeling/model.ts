@@ -12,8 +12,8 @@ export type Classifier = {
 export type OwnedClassifier = Classifier & { dispose: () => void };
 
 /** tf.variable keeps its initial tensor alive beside it; dispose that so the count stays exact. */
-function ownedVariable(tf: typeof TF, initial: TF.Tensor): TF.Variable {
-  const v = tf.variable(initial);
+function ownedVariable(tf: typeof TF, initial: TF.Tensor, trainable = true): TF.Variable {
+  const v = tf.variable(initial, trainable);
   initial.dispose();
   return v;
 }
@@ -57,6 +57,32 @@ export function makeFrozen(tf: typeof TF): OwnedClassifier {
     variables: [v],
     predict: (X) => tf.tidy(() => X.add(v.mul(0))),
     dispose: () => v.dispose(),
+  };
+}
+
+/**
+ * A classifier that cannot learn but changes its mind once, when the probe calls `switchPhase()`.
+ * Each input row holds two sets of logits side by side, [phase A | phase B]; the model returns
+ * phase A until the switch and phase B after it, exactly (a * 1 + b * 0 and a * 0 + b * 1). The
+ * switch is a non-trainable variable, so no optimizer can move it; the trainable one enters times 0.
+ */
+export function makeSwitching(tf: typeof TF, classes: number): OwnedClassifier & { switchPhase: () => void } {
+  const v = ownedVariable(tf, tf.scalar(1));
+  const s = ownedVariable(tf, tf.scalar(0), false);
+  return {
+    variables: [v],
+    predict: (X) =>
+      tf.tidy(() => {
+        const a = X.slice([0, 0], [-1, classes]);
+        const b = X.slice([0, classes], [-1, classes]);
+        return a.mul(tf.scalar(1).sub(s)).add(b.mul(s)).add(v.mul(0));
+      }),
+    switchPhase: () => {
+      const one = tf.scalar(1);
+      s.assign(one);
+      one.dispose();
+    },
+    dispose: () => tf.dispose([v, s]),
   };
 }
 

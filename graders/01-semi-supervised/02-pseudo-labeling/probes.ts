@@ -1,7 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Json, LearnerModule, ProbeContext, Probes } from '@/lib/grading/contract';
 import { ProbeError } from '@/lib/grading/probe-runner';
-import { makeFrozen, makeRbfNet, type OwnedClassifier } from './model';
+import { makeFrozen, makeRbfNet, makeSwitching, type OwnedClassifier } from './model';
 
 // Probes run next to learner code (browser worker or jailed server child), so they only ever see
 // inputs. Expected values and every label the learner must not see (test labels, the true labels
@@ -71,6 +71,7 @@ async function runSelfTrain(
   y: number[],
   opts: Opts,
   series: string | null,
+  afterStep?: (step: number) => void,
 ) {
   const { tf } = ctx;
   const selfTrain = learnerFunction(learner, 'selfTrain');
@@ -87,6 +88,7 @@ async function runSelfTrain(
       ctx.metric(`${series} loss`, step, loss);
       ctx.metric(`${series} pseudo-labels`, step, numPseudo);
     }
+    afterStep?.(steps.length - 1);
   };
   const before = tf.memory().numTensors;
   try {
@@ -204,6 +206,38 @@ export const probes: Probes = {
   frozenLoop: async (learner, input, ctx) => {
     const spec = input as { X: Matrix; y: number[]; opts: Opts };
     const model = makeFrozen(ctx.tf);
+    try {
+      return await runSelfTrain(learner, ctx, model, spec.X, spec.y, spec.opts, null);
+    } finally {
+      model.dispose();
+    }
+  },
+
+  /**
+   * Like frozenLoop, but the model changes its mind: after the onStep call of step switchAt - 1,
+   * its logits jump from the first `classes` columns of X to the last `classes` columns. Pseudo-labels
+   * recomputed at every step follow the switch; labels chosen once and kept do not.
+   */
+  switchLoop: async (learner, input, ctx) => {
+    const spec = input as { X: Matrix; y: number[]; opts: Opts; switchAt: number };
+    const model = makeSwitching(ctx.tf, spec.opts.classes);
+    try {
+      const afterStep = (count: number) => {
+        if (count === spec.switchAt - 1) model.switchPhase();
+      };
+      return await runSelfTrain(learner, ctx, model, spec.X, spec.y, spec.opts, null, afterStep);
+    } finally {
+      model.dispose();
+    }
+  },
+
+  /**
+   * selfTrain with an RBF network that does learn, reporting the loss of every step, so the judge can
+   * compare the whole optimisation path with the reference's.
+   */
+  learnLoop: async (learner, input, ctx) => {
+    const spec = input as { X: Matrix; y: number[]; gamma: number; opts: Opts };
+    const model = makeRbfNet(ctx.tf, spec.X, spec.gamma, spec.opts.classes);
     try {
       return await runSelfTrain(learner, ctx, model, spec.X, spec.y, spec.opts, null);
     } finally {

@@ -70,6 +70,30 @@ export const tests: AnyGraderTest[] = [
       pass('Rows 0, 2 and 4 are kept with labels 0, 1 and 2; row 0 sits exactly on the threshold.'),
   }),
   defineTest({
+    id: 'select-ties',
+    name: 'selectPseudoLabels breaks a tie for the largest probability towards the lowest class, as tf.argMax does',
+    task: 1,
+    points: 3,
+    probe: 'selectPseudoLabels',
+    prepare: () => {
+      const probs = [
+        [0.5, 0.5, 0],
+        [0.25, 0.375, 0.375],
+        [0.375, 0.25, 0.375],
+        [0.25, 0.5, 0.25],
+      ];
+      return { input: { cases: [{ probs, threshold: 0.375 }] }, secret: null };
+    },
+    observed: selectObservation,
+    judge: (obs) =>
+      checkSelection(
+        obs.results[0],
+        { idx: [0, 1, 2, 3], labels: [0, 1, 0, 1] },
+        'Every row reaches 0.375 here.',
+        'Rows 0 to 2 have two equal largest probabilities: take the lower column (first match), as tf.argMax does.',
+      ) ?? pass('Ties go to the lowest class.'),
+  }),
+  defineTest({
     id: 'select-sweep',
     name: 'selectPseudoLabels: threshold 0 keeps every row, above 1 keeps none, a lower threshold never drops a row',
     task: 1,

@@ -69,6 +69,25 @@ export function labeledSets(obs: RunObservation): LabelMap[] {
   return [...split(obs).fits1.map(asMap), labeledMap(obs.labels)];
 }
 
+/**
+ * Round r + 1 trained on exactly the set of round r although the result holds more labels: the
+ * learner wrote the picks but never retrained on them (the labeled indices were collected once).
+ * Reported as such, because the pool and pick checks would otherwise blame the pool.
+ */
+export function staleTraining(sets: LabelMap[], r: number, rounds: number): Verdict | null {
+  const before = sets[r]!;
+  const after = sets[r + 1]!;
+  const final = sets[sets.length - 1]!;
+  if (r + 1 >= rounds || after.size !== before.size || final.size <= before.size) return null;
+  if ([...after].some(([k, l]) => before.get(k) !== l)) return null;
+  return fail(
+    `In round ${r + 2}, h1 and h2 were trained on exactly the examples of round ${r + 1}, although coTrain ` +
+      `returns ${final.size - before.size} more labeled examples in the end: the picks never reached fit. ` +
+      'Collect the labeled indices and their labels from the label array at the start of every round, ' +
+      "after the previous round's picks were written into it.",
+  );
+}
+
 /** Output form and the two views: everything the other checks rely on. */
 export function checkViews(obs: RunObservation, input: RunInput): Verdict | null {
   const n = input.y.length;
@@ -179,6 +198,8 @@ export function checkPool(obs: RunObservation, input: RunInput): Verdict | null 
           'Both classifiers choose from the same pool U′.',
       );
     }
+    const stale = staleTraining(sets, r, scores1.length);
+    if (stale) return stale;
     const next = scores1[r + 1];
     if (next) {
       const nextPool = new Set(next.rows);

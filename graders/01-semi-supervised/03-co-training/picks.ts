@@ -1,5 +1,5 @@
 import type { Verdict } from '@/lib/grading/contract';
-import { fail, fmt, labeledSets, split, type RunObservation, type ScoreRecord } from './checks';
+import { fail, fmt, labeledSets, split, staleTraining, type RunObservation, type ScoreRecord } from './checks';
 import type { RunInput } from './probes';
 
 // The heart of the grader: replays each round's scores and works out which examples h1 and then
@@ -53,6 +53,8 @@ export function checkPicks(obs: RunObservation, input: RunInput): Verdict | null
     const s1 = scores1[r]!;
     const sc1 = new Map(s1.rows.map((k, i) => [k, s1.p1[i]!]));
     const sc2 = new Map(scores2[r]!.rows.map((k, i) => [k, scores2[r]!.p1[i]!]));
+    const stale = staleTraining(sets, r, scores1.length);
+    if (stale) return stale;
     if (added.length !== perRound) {
       const pos = added.filter(([, l]) => l === 1).length;
       return fail(
