@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 // Together that makes 2N embeddings. For every one of them (the "anchor"), the loss asks: among the
 // 2N - 1 *other* embeddings, can you pick out your partner view? Everything else in the batch is a
 // negative. The tests train a small encoder with your loss, so it must be built from tf operations
-// only (no dataSync / arraySync inside), so that gradients can flow through it.
+// only (no dataSync / arraySync inside), so that gradients can flow through it. They run on the
+// wasm backend, where tf.gather has no gradient: pick entries with tf.oneHot instead.
 //
 // Every function returns a new tensor and must not leave temporary tensors behind: wrap the body
 // in tf.tidy(() => { ... }) and return the result from inside it.
@@ -38,7 +39,10 @@ export function l2Normalize(z: tf.Tensor2D): tf.Tensor2D {
  *    diagonal of s. Do not use -Infinity: 0 * Infinity is NaN and it poisons the gradients.
  * 4. Per anchor k, with p(k) its partner:
  *      loss_k = -log( exp(s[k][p(k)]) / sum over m != k of exp(s[k][m]) )
- *    which is a cross-entropy over row k of s with the partner as the correct class.
+ *    which is a cross-entropy over row k of s with the partner as the correct class. Take it with
+ *    tf.logSoftmax (or tf.logSumExp), which subtract the row maximum before exp: the tests go down
+ *    to temperature 0.01, where exp(1 / temperature) overflows float32. log(softmax(...)) fails
+ *    too: it is log(0) on the masked diagonal.
  * 5. Return the mean of loss_k over all 2N anchors, as a scalar (shape []).
  *
  * Note: SimCLR's official code sums the two directions and averages over N, which is exactly twice

@@ -35,8 +35,8 @@ export type MaskOptions = {
  *
  * Task 2, corrupting: for every chosen position, draw rng() again:
  *   - below 0.8: replace the token by maskId;
- *   - below 0.9: replace it by a random real word, chosen uniformly among the ids that are not
- *     in specialIds (draw one more rng() for that);
+ *   - below 0.9: replace it by a random real word, chosen uniformly among ALL the ids that are not
+ *     in specialIds, the original word included (draw one more rng() for that);
  *   - otherwise: keep the original token (the position is still predicted, weight 1).
  * Positions that are not chosen keep their token in input.
  *

@@ -11,7 +11,8 @@ import * as tf from '@tensorflow/tfjs';
 // the model only has to recognise it among the futures of the other signals in the batch. The
 // labels again come for free: the right answer is simply "your own future".
 //
-// The tests train a small encoder with your two functions on synthetic tones.
+// The tests train a small encoder with your two functions on synthetic tones, on TensorFlow.js's
+// wasm backend. There tf.gather has no gradient: pick rows with slice and the diagonal with tf.eye.
 
 /**
  * Task 1. The InfoNCE loss with in-batch negatives.

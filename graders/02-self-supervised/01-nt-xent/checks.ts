@@ -55,7 +55,11 @@ export function checkShape(fn: string, report: TensorReport | undefined, want: n
   if (report.nonFinite > 0) {
     return fail(
       `${fn} returned ${report.nonFinite} NaN or Infinity value(s). Look for a division by a zero length ` +
-        '(put 1e-12 inside the square root) or a mask made with Infinity (use -1e9 instead).',
+        '(put 1e-12 inside the square root) or a mask made with Infinity (use -1e9 instead).' +
+        (fn === 'ntXent'
+          ? ' Taking log(softmax(...)) does it too: the masked diagonal gets probability exactly 0, and ' +
+            'log(0) * 0 is NaN. Use tf.logSoftmax.'
+          : ''),
     );
   }
   return null;
@@ -164,7 +168,8 @@ export function trainVerdict(obs: TrainObservation, steps: number, bar: TrainBar
   if (badStep >= 0) {
     return fail(
       `The loss became NaN or Infinity at training step ${badStep}. Mask the diagonal with a large ` +
-        'finite number (-1e9), not -Infinity, and keep 1e-12 inside the square root.',
+        'finite number (-1e9), not -Infinity, keep 1e-12 inside the square root, and take tf.logSoftmax rather ' +
+        'than log(softmax(...)), which is log(0) on the masked diagonal.',
     );
   }
   if (obs.losses.length !== steps) return fail(`Training stopped after ${obs.losses.length} of ${steps} steps.`);

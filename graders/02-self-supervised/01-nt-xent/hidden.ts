@@ -278,4 +278,46 @@ export const tests: AnyGraderTest[] = [
     observed: trainObservation,
     judge: (obs) => trainVerdict(obs, 150, { minDrop: 1.5, minTop1: 0.45, minGap: 0.6 }),
   }),
+  defineTest({
+    id: 'hidden-ntx-low-temperature',
+    name: 'ntXent stays finite and exact at temperature 0.01, where exp(1 / tau) overflows float32',
+    task: 2,
+    points: 4,
+    probe: 'ntXent',
+    prepare: (seed) => {
+      const rand = mulberry32(seed);
+      // Random views (large losses, partners often far below the best candidate) and views whose
+      // partners nearly coincide (a loss near 0). At tau = 0.01 every logit reaches up to 100, and
+      // e^100 is Infinity in float32: only a log-softmax that subtracts the row maximum survives.
+      const z1 = randomMatrix(rand, 6, 5);
+      const near = z1.map((row) => row.map((v) => v + 0.05 * (rand() - 0.5)));
+      return {
+        input: {
+          cases: [
+            { z1: randomMatrix(rand, 6, 5), z2: randomMatrix(rand, 6, 5), temperature: 0.01 },
+            { z1, z2: near, temperature: 0.01 },
+          ],
+        },
+        secret: null,
+      };
+    },
+    observed: casesObservation,
+    judge: (obs, { input }) => {
+      const what = ['random views', 'views whose partners almost coincide'];
+      for (let k = 0; k < input.cases.length; k++) {
+        const r = obs.results[k];
+        if (r && r.shape.length === 0 && r.nonFinite > 0) {
+          return fail(
+            `At temperature 0.01 (${what[k]}) your loss is NaN or Infinity. The similarities divided by tau reach ` +
+              '100 and e^100 overflows float32, and a probability that underflows to 0 has log -Infinity. Compute the ' +
+              'log-probabilities with tf.logSoftmax, which subtracts each row\'s maximum first, not log(exp(s) / sum exp(s)).',
+          );
+        }
+      }
+      const expected = input.cases.map((c) => ntXent64(c.z1 as Matrix, c.z2 as Matrix, c.temperature as number));
+      const hint =
+        'At this temperature the diagonal mask must stay far below every logit: subtract 1e9, not a small number.';
+      return lossesMatch(obs, expected, what.map((w) => `${w} at tau = 0.01`), [hint, hint]);
+    },
+  }),
 ];

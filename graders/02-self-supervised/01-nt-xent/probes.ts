@@ -60,6 +60,13 @@ function explainGradientError(name: string, error: unknown): never {
   if (/Cannot compute gradient|Cannot find a connection/i.test(message)) {
     throw new ProbeError(`No gradient flows through ${name}. ${GRADIENT_ADVICE}`);
   }
+  if (/UnsortedSegmentSum/.test(message)) {
+    throw new ProbeError(
+      `${name} cannot be differentiated on the wasm backend the tests use: tf.gather (or tf.gatherND) has no ` +
+        'gradient there (the UnsortedSegmentSum kernel is missing). Pick the partner entries by multiplying ' +
+        'tf.logSoftmax(logits, 1) with tf.oneHot(partners, 2 * N) and summing each row.',
+    );
+  }
   throw error;
 }
 

@@ -250,7 +250,8 @@ export const tests: AnyGraderTest[] = [
         if (g.nonFinite > 0) {
           return fail(
             `The gradient for ${name} has ${g.nonFinite} NaN/Infinity value(s). Mask with -1e9 rather than ` +
-              '-Infinity, and keep 1e-12 inside the square root of the normalisation.',
+              '-Infinity, keep 1e-12 inside the square root of the normalisation, and use tf.logSoftmax rather ' +
+              'than log(softmax(...)) (log(0) on the masked diagonal).',
           );
         }
         for (let i = 0; i < 4; i++) {

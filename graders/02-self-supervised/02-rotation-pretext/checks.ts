@@ -10,7 +10,7 @@ const tensorRead = z.object({ values, shape, nonFinite: z.number().int().nonnega
 export type TensorRead = z.infer<typeof tensorRead>;
 
 export const rotObservation = z.object({
-  results: z.array(tensorRead.extend({ leaked: z.number().int(), ms: z.number() })).max(16),
+  results: z.array(tensorRead.extend({ leaked: z.number().int(), ms: z.number(), returnedInput: z.boolean().optional() })).max(16),
 });
 export type RotObservation = z.infer<typeof rotObservation>;
 

@@ -82,6 +82,22 @@ function asCases(input: Json): Case[] {
   return cases as Case[];
 }
 
+/**
+ * tf.gather's gradient needs the UnsortedSegmentSum kernel, which the wasm backend (the tests' backend)
+ * lacks: turn tfjs's bare "kernel not registered" error into advice.
+ */
+function explainMissingKernel(error: unknown): never {
+  if (error instanceof Error && /UnsortedSegmentSum/.test(error.message)) {
+    throw new ProbeError(
+      'rotationLoss cannot be differentiated on the wasm backend the tests use: tf.gather (or tf.gatherND) has ' +
+        'no gradient there (the UnsortedSegmentSum kernel is missing). Pick the label\'s log-probability with ' +
+        'tf.oneHot(labels, 4) instead: multiply it with tf.logSoftmax(logits) and sum each row, or use ' +
+        'tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 4), logits).',
+    );
+  }
+  throw error;
+}
+
 const image4d = (ctx: ProbeContext, c: Case) => ctx.tf.tensor4d(c.x as number[], c.shape as Shape4);
 
 /** A fixed two-layer perceptron, 256 -> hidden -> 4, seeded so that every learner starts alike. */
@@ -129,10 +145,11 @@ export const probes: Probes = {
           current = out;
         }
         const ms = now() - started;
-        const leaked = ctx.tf.memory().numTensors - before - (current === x ? 0 : 1);
+        const returnedInput = current === x;
+        const leaked = ctx.tf.memory().numTensors - before - (returnedInput ? 0 : 1);
         const report = await read(current);
-        if (current !== x) current.dispose();
-        results.push({ ...report, leaked, ms });
+        if (!returnedInput) current.dispose();
+        results.push({ ...report, leaked, ms, returnedInput });
       } finally {
         x.dispose();
       }
@@ -183,7 +200,7 @@ export const probes: Probes = {
                 '(no dataSync() or plain numbers in the middle), or the network cannot learn from it.',
             );
           }
-          throw error;
+          explainMissingKernel(error);
         }
         results.push({ loss, grad: await read(grad) });
         grad.dispose();
@@ -232,7 +249,12 @@ export const probes: Probes = {
               scalarOf(ctx, lossFn(model.forward(images), labels));
             });
           }
-          const cost = optimizer.minimize(() => scalarOf(ctx, lossFn(model.forward(images), labels)), true, model.vars as TF.Variable[]);
+          let cost: TF.Scalar | null = null;
+          try {
+            cost = optimizer.minimize(() => scalarOf(ctx, lossFn(model.forward(images), labels)), true, model.vars as TF.Variable[]);
+          } catch (error) {
+            explainMissingKernel(error);
+          }
           const value = cost ? (await cost.data())[0]! : NaN;
           cost?.dispose();
           if (!Number.isFinite(value)) {

@@ -127,13 +127,25 @@ export const tests: AnyGraderTest[] = [
   }),
   defineTest({
     id: 'rot90-memory',
-    name: 'rot90 does not leak tensors',
+    name: 'rot90 does not leak tensors and returns a new tensor, a copy for k = 0',
     task: 1,
     points: 2,
     probe: 'rot90',
-    prepare: (seed) => ({ input: { cases: [{ x: randomImages(mulberry32(seed), [2, 4, 4, 1]), shape: [2, 4, 4, 1], k: 3 }] }, secret: null }),
+    prepare: (seed) => {
+      const x = randomImages(mulberry32(seed), [2, 4, 4, 1]);
+      return { input: { cases: [{ x, shape: [2, 4, 4, 1], k: 3 }, { x, shape: [2, 4, 4, 1], k: 0 }] }, secret: null };
+    },
     observed: rotObservation,
-    judge: (obs) => checkShape('rot90', obs.results[0], [2, 4, 4, 1]) ?? leakVerdict('rot90', obs.results.map((r) => r.leaked)),
+    judge: (obs) =>
+      checkShape('rot90', obs.results[0], [2, 4, 4, 1]) ??
+      checkShape('rot90', obs.results[1], [2, 4, 4, 1]) ??
+      (obs.results.some((r) => r.returnedInput)
+        ? fail(
+            'rot90(x, 0) returned x itself. Return x.clone(): whoever disposes the result (your rotateBatch, ' +
+              'a training loop) would otherwise destroy the caller\'s input.',
+          )
+        : null) ??
+      leakVerdict('rot90', obs.results.map((r) => r.leaked)),
   }),
   defineTest({
     id: 'batch-tiny',

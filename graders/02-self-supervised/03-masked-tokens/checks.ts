@@ -143,7 +143,10 @@ export function splitVerdict(s: StatsReport, words: number, tol: number): Verdic
         ? ' Too many [MASK]s: 10% of the chosen positions get a random word and 10% keep their own.'
         : kept > want.kept + tol
           ? ' Too many unchanged tokens: is the random word drawn from the right list?'
-          : ' Draw a second rng() for each chosen position: below 0.8 -> [MASK], below 0.9 -> random word, else keep.';
+          : random > want.random + tol && Math.abs(masked - want.masked) <= tol
+            ? ' Too many random words: the random word is drawn uniformly among ALL real words, the original one ' +
+              'included (1 time in ' + words + ' it then stays unchanged by chance). Do not leave the original out.'
+            : ' Draw a second rng() for each chosen position: below 0.8 -> [MASK], below 0.9 -> random word, else keep.';
     return fail(`Among the ${s.chosen} chosen positions: ${shares}; ${expected}.${why}`);
   }
   return pass(`Among ${s.chosen} chosen positions: ${shares}.`);
@@ -198,13 +201,19 @@ export function referenceGrad(logits: number[][][], targets: number[][], weights
   return out;
 }
 
-export function lossValueVerdict(obs: LossObservation, index: number, want: number, hint: string): Verdict | null {
+export function lossValueVerdict(
+  obs: LossObservation,
+  index: number,
+  want: number,
+  hint: string,
+  nanHint = 'Use tf.logSoftmax rather than log(softmax).',
+): Verdict | null {
   const r = obs.results[index];
   if (!r) return fail('maskedLMLoss was not called the expected number of times.');
   if (r.shape.length !== 0) {
     return fail(`maskedLMLoss returned a tensor of shape [${r.shape.join(', ')}]; it must be a scalar (shape []). Sum or average everything.`);
   }
-  if (r.value === null) return fail('maskedLMLoss returned NaN or Infinity. Use tf.logSoftmax rather than log(softmax).');
+  if (r.value === null) return fail(`maskedLMLoss returned NaN or Infinity. ${nanHint}`);
   if (!closeTo(r.value, want)) return fail(`maskedLMLoss returned ${fmt(r.value)}, expected ${fmt(want)}. ${hint}`);
   return null;
 }

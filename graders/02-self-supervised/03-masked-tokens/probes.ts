@@ -88,6 +88,21 @@ function countingRng(seed: number): { rng: () => number; calls: () => number } {
   };
 }
 
+/**
+ * tf.gather's gradient needs the UnsortedSegmentSum kernel, which the wasm backend (the tests' backend)
+ * lacks: turn tfjs's bare "kernel not registered" error into advice.
+ */
+function explainMissingKernel(error: unknown): never {
+  if (error instanceof Error && /UnsortedSegmentSum/.test(error.message)) {
+    throw new ProbeError(
+      'maskedLMLoss cannot be differentiated on the wasm backend the tests use: tf.gather (or tf.gatherND) has no ' +
+        'gradient there (the UnsortedSegmentSum kernel is missing). Pick log p(target) by multiplying ' +
+        'tf.logSoftmax(logits, -1) with tf.oneHot(targets, V) and summing over the last axis.',
+    );
+  }
+  throw error;
+}
+
 type TensorResult = { value: number | null; shape: number[]; leaked: number; grad?: (number | null)[] };
 
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
@@ -110,7 +125,12 @@ async function callLoss(ctx: ProbeContext, fn: LearnerFn, c: Record<string, Json
     out.dispose();
     if (!withGrad) return { value, shape, leaked };
     // The gradient is what training uses: a loss read back with dataSync() has none.
-    const g = tf.grad((x: TF.Tensor) => fn(x, targets, weights) as TF.Scalar)(logits);
+    let g: TF.Tensor;
+    try {
+      g = tf.grad((x: TF.Tensor) => fn(x, targets, weights) as TF.Scalar)(logits);
+    } catch (error) {
+      explainMissingKernel(error);
+    }
     const grad = Array.from(await g.data(), (v) => finite(Number(v)));
     g.dispose();
     return { value, shape, leaked, grad };
@@ -239,7 +259,12 @@ export const probes: Probes = {
         const tg = tf.tensor2d(toGrid(m.targets, 'targets'), undefined, 'int32');
         const w = tf.tensor2d(toGrid(m.weights, 'weights'));
         try {
-          const cost = optimizer.minimize(() => checkLoss(lossFn(forward(inp), tg, w)), true);
+          let cost: TF.Scalar | null = null;
+          try {
+            cost = optimizer.minimize(() => checkLoss(lossFn(forward(inp), tg, w)), true);
+          } catch (error) {
+            explainMissingKernel(error);
+          }
           // Reading a value back waits for the backend, so only every fifth step is read.
           if (step % 5 === 0 || step === spec.steps - 1) {
             const value = cost ? Number((await cost.data())[0]) : NaN;

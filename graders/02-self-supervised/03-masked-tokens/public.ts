@@ -212,7 +212,8 @@ export const tests: AnyGraderTest[] = [
     observed: lossObservation,
     judge: (obs) => {
       const hint = 'A short batch can have no chosen position: guard the division, e.g. divide by max(sum of weights, 1e-8).';
-      return lossValueVerdict(obs, 0, 0, hint) ?? pass('An empty selection gives a loss of 0.');
+      const nanHint = 'With no position chosen the sum of the weights is 0, and 0 / 0 is NaN. ' + hint;
+      return lossValueVerdict(obs, 0, 0, hint, nanHint) ?? pass('An empty selection gives a loss of 0.');
     },
   }),
   defineTest({

@@ -164,4 +164,32 @@ export const tests: AnyGraderTest[] = [
       return pass(`Near chance on white noise (${(100 * acc).toFixed(1)}%, chance ${(100 * chance).toFixed(1)}%): no peeking at the future.`);
     },
   }),
+  defineTest({
+    id: 'hidden-pairs-single',
+    name: 'makeContextTargetPairs keeps shape [B, D] for a batch of one signal and for one number per frame',
+    task: 2,
+    points: 4,
+    probe: 'pairs',
+    prepare: (seed) => {
+      const rand = mulberry32(seed);
+      return {
+        input: { cases: [{ frames: randomFrames(rand, 1, 6, 4), t: 2, k: 2 }, { frames: randomFrames(rand, 3, 5, 1), t: 1, k: 3 }] },
+        secret: null,
+      };
+    },
+    observed: pairsObservation,
+    judge: (obs, { input }) => {
+      for (let i = 0; i < input.cases.length; i++) {
+        const c = input.cases[i]!;
+        const bad = pairsValueVerdict(obs.results[i], c.frames, c.t, c.k);
+        if (bad) {
+          const hint =
+            ' Do not assume B > 1 or D > 1: reshape to [B, D] with B and D read from frames.shape, because squeeze() ' +
+            'drops every axis of size 1.';
+          return / shape /.test(bad.message) ? { ...bad, message: bad.message + hint } : bad;
+        }
+      }
+      return pass('B = 1 and D = 1 both keep the shape [B, D].');
+    },
+  }),
 ];

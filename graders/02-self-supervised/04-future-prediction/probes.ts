@@ -38,6 +38,21 @@ function checkPairs(ctx: ProbeContext, out: unknown): Pairs {
   return o as Pairs;
 }
 
+/**
+ * tf.gather's gradient needs the UnsortedSegmentSum kernel, which the wasm backend (the tests' backend)
+ * lacks: turn tfjs's bare "kernel not registered" error into advice.
+ */
+function explainMissingKernel(error: unknown): never {
+  if (error instanceof Error && /UnsortedSegmentSum/.test(error.message)) {
+    throw new ProbeError(
+      'Your functions cannot be differentiated on the wasm backend the tests use: tf.gather (or tf.gatherND) has ' +
+        'no gradient there (the UnsortedSegmentSum kernel is missing). In makeContextTargetPairs, take frames with ' +
+        'frames.slice(...) and reshape; in infoNCE, pick the diagonal by multiplying with tf.eye(B).',
+    );
+  }
+  throw error;
+}
+
 export const probes: Probes = {
   nce: async (learner, input, ctx) => {
     const { tf } = ctx;
@@ -56,7 +71,12 @@ export const probes: Probes = {
         out.dispose();
         let grad: (number | null)[] | undefined;
         if (spec.grad) {
-          const g = tf.grad((p: TF.Tensor) => checkScalar(ctx, fn(p, target, c.temperature)))(pred);
+          let g: TF.Tensor;
+          try {
+            g = tf.grad((p: TF.Tensor) => checkScalar(ctx, fn(p, target, c.temperature)))(pred);
+          } catch (error) {
+            explainMissingKernel(error);
+          }
           grad = await read(g);
           g.dispose();
         }
@@ -168,7 +188,12 @@ export const probes: Probes = {
         // A different "now" each step; at least one frame of past and room for the k-step future.
         const t = Math.floor(rand() * (T - k));
         try {
-          const cost = optimizer.minimize(() => loss(x, t), true);
+          let cost: TF.Scalar | null = null;
+          try {
+            cost = optimizer.minimize(() => loss(x, t), true);
+          } catch (error) {
+            explainMissingKernel(error);
+          }
           if (step % 5 === 0 || step === spec.steps - 1) {
             const value = cost ? Number((await cost.data())[0]) : NaN;
             losses.push(finite(value));

@@ -82,9 +82,17 @@ export const tests: AnyGraderTest[] = [
     judge: (obs) => {
       // Case 1: the right candidate scores 1 / 0.1 = 10, the three others 0: log(1 + 3 e^-10).
       const small = Math.log(1 + 3 * Math.exp(-10));
+      // What unit-length (cosine) scores give on the second case: the right candidate scores 1, the others 0.
+      const normalised = Math.log(1 + 3 * Math.exp(-1));
+      const got = obs.results[1]?.value;
+      const hint2 =
+        typeof got === 'number' && closeTo(got, normalised)
+          ? 'These vectors have length 10, so the right score is 100: use pred and target as they are, without ' +
+            'normalising them (InfoNCE here has no cosine similarity).'
+          : 'Scores of 100 must not overflow: use tf.logSoftmax, not exp() and a division.';
       return (
         nceValueVerdict(obs, 0, small, 'Divide the dot products by the temperature (0.1 here) before the softmax.') ??
-        nceValueVerdict(obs, 1, 0, 'Scores of 100 must not overflow: use tf.logSoftmax, not exp() and a division.') ??
+        nceValueVerdict(obs, 1, 0, hint2) ??
         pass(`${fmt(small)} and 0: a confident, correct prediction costs (almost) nothing.`)
       );
     },
@@ -154,15 +162,21 @@ export const tests: AnyGraderTest[] = [
           return fail(`Row ${b} mixes frames of different sequences; every row must come from its own sequence only.`);
         }
         if (!closeTo(cOnes ?? NaN, 1, 1e-6, 0)) {
-          return fail(`A column of ones should stay 1 in the context, but it is ${fmt(cOnes)}: take the mean, not the sum.`);
+          return fail(
+            `A column of ones should stay 1 in the context, but it is ${fmt(cOnes)}: take the mean, that is the sum of ` +
+              'frames 0..t divided by their number, t + 1.',
+          );
         }
         if (!closeTo(ci ?? NaN, 1, 1e-6, 0)) {
           const last = typeof ci === 'number' ? 2 * ci : NaN;
+          // Frame j holds j in this column, so a single frame and a mean of frames 0..2j look alike.
+          const alone = typeof ci === 'number' && Number.isInteger(ci) ? ` frame ${ci} alone or` : '';
           const why =
             Number.isInteger(last) && last > 2
-              ? ` That is the mean of frames 0..${last}: it includes frames after t, which the model must not see.`
+              ? ` That is${alone} the mean of frames 0..${last}. The context is the mean of every frame from 0 up to ` +
+                't = 2 and of nothing after t, which the model must not see.'
               : Number.isInteger(last)
-                ? ` That is the mean of frames 0..${last}; frame t = 2 itself belongs to the context.`
+                ? ` That is${alone} the mean of frames 0..${last}; every frame from 0 up to t = 2 belongs to the context.`
                 : '';
           return fail(`The context of sequence ${b} is ${fmt(ci)} in the index column, expected 1 (the mean of 0, 1, 2).${why}`);
         }
