@@ -10,6 +10,7 @@ export async function SiteHeader() {
         <Link href="/" className="brand">Hybrid ML</Link>
         <Link href="/">Course</Link>
         {user ? <Link href="/dashboard">Dashboard</Link> : null}
+        {user ? <Link href="/cohorts">Cohorts</Link> : null}
         <span className="spacer" />
         {user ? (
           <>

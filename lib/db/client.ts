@@ -32,19 +32,39 @@ export function getDb(url = env().DATABASE_URL): Promise<Db> {
   return holder.promise;
 }
 
-export async function createDb(url: string): Promise<Db> {
-  return connect(url);
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Lets a caller see every SQL statement (benchmarks print their query plans). */
+export type CreateDbOptions = { onQuery?: (sql: string, params: string) => void };
+
+const dialects = new WeakMap<object, Dialect>();
+
+/**
+ * The few raw queries (date buckets) differ by dialect; everything else goes through the shared API.
+ */
+export function dialectOf(db: Db): Dialect {
+  return dialects.get(db) ?? 'sqlite';
 }
 
-async function connect(url: string): Promise<Db> {
+export async function createDb(url: string, options: CreateDbOptions = {}): Promise<Db> {
+  return connect(url, options);
+}
+
+async function connect(url: string, options: CreateDbOptions = {}): Promise<Db> {
+  const log: Array<{ emit: 'event'; level: 'query' }> = options.onQuery ? [{ emit: 'event', level: 'query' }] : [];
+  const onQuery = options.onQuery;
   if (isPostgresUrl(url)) {
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), log });
+    if (onQuery) client.$on('query', (e) => onQuery(e.query, e.params));
     await client.$queryRawUnsafe('SELECT 1');
+    dialects.set(client, 'postgres');
     // Same schema, same generated API; only the provider differs (see Db above).
     return client as unknown as Db;
   }
-  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }), log });
+  if (onQuery) client.$on('query', (e) => onQuery(e.query, e.params));
   await applySqlitePragmas(client);
+  dialects.set(client, 'sqlite');
   return client;
 }
 

@@ -263,3 +263,13 @@ export async function applyRegrade(
   });
   return updated.count === 1;
 }
+
+/** A learner's latest graded submissions across exercises (index userId, createdAt). */
+export async function selectRecentGradedForUser(db: Db, userId: string, take: number): Promise<SubmissionSummary[]> {
+  return db.submission.findMany({
+    where: { userId, outcome: { in: ['pass', 'fail'] } },
+    orderBy: { createdAt: 'desc' },
+    take,
+    select: summaryFields,
+  });
+}

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createDb, type Db } from './client';
+import { createDb, type CreateDbOptions, type Db } from './client';
 import { migratePostgres } from './migrate-postgres';
 
 export type DbKind = 'sqlite' | 'postgres';
@@ -17,12 +17,15 @@ const root = path.resolve(import.meta.dirname, '..', '..');
  * A fresh, migrated database for one test file: a temp SQLite file, or a new PostgreSQL database
  * on the local server. Migrations are applied with the real `prisma migrate deploy`.
  */
-export async function createTestDb(kind: DbKind): Promise<{ db: Db; url: string; cleanup: () => Promise<void> }> {
+export async function createTestDb(
+  kind: DbKind,
+  options: CreateDbOptions = {},
+): Promise<{ db: Db; url: string; cleanup: () => Promise<void> }> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'hml-db-'));
     const url = `file:${path.join(dir, 'test.db')}`;
     migrateSqlite(url);
-    const db = await createDb(url);
+    const db = await createDb(url, options);
     return {
       db,
       url,
@@ -39,7 +42,7 @@ export async function createTestDb(kind: DbKind): Promise<{ db: Db; url: string;
   await admin.end();
   const url = withDatabase(POSTGRES_ADMIN_URL, name);
   await migratePostgres(url, path.join(root, 'prisma', 'postgres', 'migrations'));
-  const db = await createDb(url);
+  const db = await createDb(url, options);
   return {
     db,
     url,
