@@ -3,7 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 
-export function SignUpForm() {
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -33,7 +33,7 @@ export function SignUpForm() {
       return;
     }
     await signIn('credentials', { email: body.email, password: body.password, redirect: false });
-    window.location.assign('/dashboard');
+    window.location.assign(callbackUrl);
   }
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="form">
