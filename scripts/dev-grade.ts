@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { registerMissingWasmKernels } from '../lib/grading/wasm-kernels';
 import type { AnyGraderTest, LearnerModule, ProbeContext, Probes } from '@/lib/grading/contract';
 import { judgeObservations, prepareTests, scoreResult, toProbeJobs } from '@/lib/grading/judge';
 import { loadLearnerModuleInNode } from '@/lib/grading/load-module-node';
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(2);
   }
+  registerMissingWasmKernels(tf as unknown as Parameters<typeof registerMissingWasmKernels>[0]);
   await tf.setBackend(option('--backend') ?? 'wasm');
   await tf.ready();
   const exercise = option('--exercise') ?? DEFAULT_EXERCISE;

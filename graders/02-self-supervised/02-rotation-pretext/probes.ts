@@ -1,6 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Json, LearnerModule, ProbeContext, Probes } from '@/lib/grading/contract';
 import { ProbeError } from '@/lib/grading/probe-runner';
+import { rethrowMissingWasmKernel } from '@/lib/grading/wasm-kernels';
 import { gaussian, mulberry32 } from '@/lib/datasets/prng';
 import { makeGlyphs } from '@/lib/datasets/glyphs';
 import { GLYPH_SIZE, GLYPH_STYLE } from './glyph-style';
@@ -82,19 +83,9 @@ function asCases(input: Json): Case[] {
   return cases as Case[];
 }
 
-/**
- * tf.gather's gradient needs the UnsortedSegmentSum kernel, which the wasm backend (the tests' backend)
- * lacks: turn tfjs's bare "kernel not registered" error into advice.
- */
+/** A missing-kernel error is the platform's bug, not the learner's; anything else is rethrown as is. */
 function explainMissingKernel(error: unknown): never {
-  if (error instanceof Error && /UnsortedSegmentSum/.test(error.message)) {
-    throw new ProbeError(
-      'rotationLoss cannot be differentiated on the wasm backend the tests use: tf.gather (or tf.gatherND) has ' +
-        'no gradient there (the UnsortedSegmentSum kernel is missing). Pick the label\'s log-probability with ' +
-        'tf.oneHot(labels, 4) instead: multiply it with tf.logSoftmax(logits) and sum each row, or use ' +
-        'tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 4), logits).',
-    );
-  }
+  rethrowMissingWasmKernel(error);
   throw error;
 }
 

@@ -1,6 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Json, LearnerModule, ProbeContext, Probes } from '@/lib/grading/contract';
 import { ProbeError } from '@/lib/grading/probe-runner';
+import { rethrowMissingWasmKernel } from '@/lib/grading/wasm-kernels';
 import { mulberry32 } from '@/lib/datasets/prng';
 import { MASK_ID, SEQ_LEN, SPECIAL_IDS, VOCAB_SIZE, makeSentences } from '@/lib/datasets/synthetic-language';
 import { corpusFor, maskStats, type CorpusSpec, type MaskOpts } from './corpus';
@@ -88,18 +89,9 @@ function countingRng(seed: number): { rng: () => number; calls: () => number } {
   };
 }
 
-/**
- * tf.gather's gradient needs the UnsortedSegmentSum kernel, which the wasm backend (the tests' backend)
- * lacks: turn tfjs's bare "kernel not registered" error into advice.
- */
+/** A missing-kernel error is the platform's bug, not the learner's; anything else is rethrown as is. */
 function explainMissingKernel(error: unknown): never {
-  if (error instanceof Error && /UnsortedSegmentSum/.test(error.message)) {
-    throw new ProbeError(
-      'maskedLMLoss cannot be differentiated on the wasm backend the tests use: tf.gather (or tf.gatherND) has no ' +
-        'gradient there (the UnsortedSegmentSum kernel is missing). Pick log p(target) by multiplying ' +
-        'tf.logSoftmax(logits, -1) with tf.oneHot(targets, V) and summing over the last axis.',
-    );
-  }
+  rethrowMissingWasmKernel(error);
   throw error;
 }
 
@@ -228,7 +220,7 @@ export const probes: Probes = {
       tf.variable(tf.zeros([SEQ_LEN * VOCAB_SIZE])),
     ] as const);
     const [emb, w1, b1, w2, b2] = vars;
-    // Embedding as one-hot x matrix: tf.gather has no gradient on the wasm backend.
+    // Embedding as one-hot x matrix (tf.gather of the rows would do the same).
     const forward = (ids: TF.Tensor2D) => {
       const n = ids.shape[0];
       const e = tf.oneHot(ids.reshape([-1]), VOCAB_SIZE).matMul(emb).reshape([n, SEQ_LEN * E]);

@@ -1,6 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Json, LearnerModule, ProbeContext, Probes } from '@/lib/grading/contract';
 import { ProbeError } from '@/lib/grading/probe-runner';
+import { rethrowMissingWasmKernel } from '@/lib/grading/wasm-kernels';
 import { mulberry32 } from '@/lib/datasets/prng';
 import { frameSignal, makeSignals, whiteNoise } from '@/lib/datasets/signals';
 
@@ -38,18 +39,9 @@ function checkPairs(ctx: ProbeContext, out: unknown): Pairs {
   return o as Pairs;
 }
 
-/**
- * tf.gather's gradient needs the UnsortedSegmentSum kernel, which the wasm backend (the tests' backend)
- * lacks: turn tfjs's bare "kernel not registered" error into advice.
- */
+/** A missing-kernel error is the platform's bug, not the learner's; anything else is rethrown as is. */
 function explainMissingKernel(error: unknown): never {
-  if (error instanceof Error && /UnsortedSegmentSum/.test(error.message)) {
-    throw new ProbeError(
-      'Your functions cannot be differentiated on the wasm backend the tests use: tf.gather (or tf.gatherND) has ' +
-        'no gradient there (the UnsortedSegmentSum kernel is missing). In makeContextTargetPairs, take frames with ' +
-        'frames.slice(...) and reshape; in infoNCE, pick the diagonal by multiplying with tf.eye(B).',
-    );
-  }
+  rethrowMissingWasmKernel(error);
   throw error;
 }
 

@@ -9,6 +9,7 @@ import { ALLOWED_LEARNER_IMPORTS } from '../transpile';
 import { FrameToWorkerSchema, type WorkerMessage } from './protocol';
 import { GRADER_GLOBAL, LEARNER_GLOBAL, WASM_SIMD, ZOD_GLOBAL } from './runner-assets';
 import { captureConsole, createPlotStream } from './worker-output';
+import { registerMissingWasmKernels } from '../wasm-kernels';
 
 /**
  * Runs inside the runner iframe's blob Worker, after the tfjs and tfjs-backend-wasm UMD scripts.
@@ -71,6 +72,7 @@ async function initBackend(wasmPaths: Record<string, string>): Promise<void> {
     // Chromium reports wasm threads even without cross-origin isolation, but the threaded build
     // needs SharedArrayBuffer and URL-loaded pthread workers, neither of which this frame has.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    registerMissingWasmKernels(tf as unknown as Parameters<typeof registerMissingWasmKernels>[0]);
     // setWasmPaths insists on an entry for every build; the threaded one is never picked now.
     scope.tf.wasm.setWasmPaths({ 'tfjs-backend-wasm-threaded-simd.wasm': wasmPaths[WASM_SIMD] ?? '', ...wasmPaths });
     if (!(await tf.setBackend('wasm'))) throw new Error('initialisation failed');

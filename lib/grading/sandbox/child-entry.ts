@@ -14,6 +14,7 @@ import { loadLearnerModuleInNode } from '../load-module-node';
 import { describeError, runProbes } from '../probe-runner';
 import { ALLOWED_LEARNER_IMPORTS } from '../transpile';
 import { ChildJobSchema, MAX_JOB_BYTES, TEST_OUTPUT_CAP, type ChildEvent } from './protocol';
+import { registerMissingWasmKernels } from '../wasm-kernels';
 
 const RESULT_FD = 3;
 // Saved before learner code can replace them.
@@ -153,6 +154,7 @@ async function main(): Promise<void> {
   const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('@tensorflow/tfjs-backend-wasm');
+  registerMissingWasmKernels(tf as unknown as Parameters<typeof registerMissingWasmKernels>[0]);
   const t1 = performance.now();
   await tf.setBackend('wasm');
   await tf.ready();

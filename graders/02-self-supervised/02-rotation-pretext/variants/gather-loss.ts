@@ -1,4 +1,4 @@
-// mutant: rotationLoss picks the label's log-probability with tf.gather, which has no gradient on the wasm backend
+// variant: reverse the columns then transpose, tf.stack + reshape, floorDiv labels, the label's log-probability picked with tf.gather
 import * as tf from '@tensorflow/tfjs';
 
 // Style: rot90 via reverse-then-transpose (reverse columns first), k handled by recursion;

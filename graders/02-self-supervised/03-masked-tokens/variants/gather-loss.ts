@@ -1,4 +1,4 @@
-// mutant: maskedLMLoss picks log p(target) with tf.gather, which has no gradient on the wasm backend
+// variant: maskedLMLoss picks log p(target) with tf.gather from the flattened log-softmax
 import * as tf from '@tensorflow/tfjs';
 
 export type MaskOptions = { vocabSize: number; maskId: number; specialIds: number[]; pMask: number };

@@ -1,4 +1,4 @@
-// mutant: picks the partner log-probabilities with tf.gather, which has no gradient on the wasm backend
+// variant: matMul similarities, a -1e9 diagonal mask, the partner log-probabilities picked with tf.gather from the flattened log-softmax
 import * as tf from '@tensorflow/tfjs';
 
 export function l2Normalize(z: tf.Tensor2D): tf.Tensor2D {

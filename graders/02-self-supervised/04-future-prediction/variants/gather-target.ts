@@ -1,4 +1,4 @@
-// mutant: the target frame is picked with tf.gather, which has no gradient on the wasm backend, so training stops
+// variant: broadcasting mul + sum scores, logSumExp minus the positive score, context by slice, the target frame picked with tf.gather on the time axis
 import * as tf from '@tensorflow/tfjs';
 
 // Style: scores by broadcasting mul + sum, the loss as logSumExp minus the positive score
