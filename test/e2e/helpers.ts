@@ -4,7 +4,7 @@ import { expect, type Page } from '@playwright/test';
 
 export const STUDENT = { email: 'student@example.com', password: 'student-demo-pass' };
 export const INSTRUCTOR = { email: 'instructor@example.com', password: 'instructor-demo-pass' };
-export const LESSON_PATH = '/learn/01-semi-supervised/05-label-spreading';
+export const LESSON_PATH = '/learn/01-semi-supervised/04-label-spreading';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 export const EXERCISE_DIR = '01-semi-supervised/01-label-spreading';

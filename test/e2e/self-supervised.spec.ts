@@ -25,7 +25,7 @@ test('module 02: a student takes the NT-Xent exercise from the starter to a 100%
 
 test('a concept check is graded on the server and explains each answer', async ({ page }) => {
   await signIn(page, STUDENT);
-  await page.goto('/learn/01-semi-supervised/05-label-spreading');
+  await page.goto('/learn/01-semi-supervised/04-label-spreading');
   const check = page.getByTestId('concept-check');
   await check.getByRole('radio', { name: /F stays equal to Y/ }).check();
   await check.getByRole('button', { name: 'Check answers' }).click();
