@@ -5,7 +5,7 @@ const nextConfig = {
   // `npm test` type-checks the whole repo (tsc --noEmit) before building; doing it twice costs a minute.
   typescript: { ignoreBuildErrors: true },
   // Learner code and graders are compiled by our own scripts; these stay out of the server bundle.
-  serverExternalPackages: ['better-sqlite3', 'esbuild', 'mdx-bundler', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'],
+  serverExternalPackages: ['better-sqlite3', 'pg-boss', 'esbuild', 'mdx-bundler', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'],
   async headers() {
     return [
       {

@@ -12,10 +12,26 @@ const EnvSchema = z.object({
   GRADER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** How long a claimed job is reserved for its worker; a crashed worker's jobs return after it. */
   GRADER_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
+  /**
+   * Queue transport. `table`: workers poll the submissions table (the only choice on SQLite).
+   * `pg-boss`: the default on PostgreSQL; see docs/decisions/008-pg-boss-queue.md.
+   */
+  GRADING_QUEUE: z.enum(['table', 'pg-boss']).optional(),
+  /** pg-boss workers re-enqueue PENDING rows older than this that have no queued job. */
+  GRADING_SWEEP_AFTER_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Per-learner grade requests allowed per minute before 429. */
   SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** Jobs waiting in the queue before new submissions get 503. */
   QUEUE_CAPACITY: z.coerce.number().int().min(1).default(200),
+  /** Bearer token that may read GET /api/metrics without an admin session; unset = admins only. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /**
+   * '1' lets the grader run learner code WITHOUT a network namespace (development machines only);
+   * read by lib/grading/sandbox/jail-mode.ts, validated here so a typo fails fast.
+   */
+  GRADER_INSECURE_NO_NETNS: z.enum(['', '0', '1']).optional(),
+  /** Sandbox child processes kept warm per grading process (lib/grading/sandbox/pool.ts). */
+  GRADER_POOL_SIZE: z.coerce.number().int().min(1).max(64).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

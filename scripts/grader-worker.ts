@@ -1,12 +1,13 @@
 /**
- * A grading worker: pulls submissions from the database queue and grades each in a fresh jailed
- * process. Run any number of these against one PostgreSQL database to scale out; with SQLite,
- * `npm start` runs one next to the web app.
+ * A grading worker: takes submissions from the grading queue (lib/queue/job-queue.ts) and grades
+ * each in a fresh jailed process. On PostgreSQL the queue is pg-boss by default; run any number of
+ * these against one database to scale out. With SQLite (table queue), `npm start` runs one next to
+ * the web app.
  */
 import os from 'node:os';
 import { getDb } from '../lib/db/client';
 import { env } from '../lib/env';
-import { runWorker } from '../lib/queue/worker-loop';
+import { createJobQueue, queueKindFor } from '../lib/queue/job-queue';
 import { closeDefaultPool } from '../lib/grading/sandbox/pool';
 import { gradeCode } from '../lib/grading/server-grade';
 
@@ -33,17 +34,26 @@ function isAlive(pid: number): boolean {
 }
 
 const db = await getDb();
-console.log(`[worker] grading with concurrency ${concurrency} on ${config.DATABASE_URL.split(':')[0]}`);
-await runWorker({
+const queue = await createJobQueue({
   db,
-  concurrency,
+  url: config.DATABASE_URL,
+  kind: queueKindFor(config.DATABASE_URL, config.GRADING_QUEUE),
+  role: 'worker',
   leaseMs: config.GRADER_LEASE_MS,
+  pgBoss: { sweepAfterMs: config.GRADING_SWEEP_AFTER_MS },
+});
+console.log(
+  `[worker] grading with concurrency ${concurrency} on ${config.DATABASE_URL.split(':')[0]} (${queue.kind} queue)`,
+);
+await queue.consume({
+  concurrency,
   signal: controller.signal,
   grade: async (job) => {
     const result = await gradeCode({ exercise: job.exerciseUuid, code: job.code });
     return { result, graderVersion: result.graderVersion };
   },
 });
+await queue.close();
 await closeDefaultPool();
 await db.$disconnect();
 process.exit(0);

@@ -1,11 +1,17 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { getDb } from '@/lib/db/client';
+import { bumpSessionVersion } from '@/lib/db/users';
+import { log } from '@/lib/log';
+import { clientAddress } from './client-address';
 import { authenticate } from './credentials';
+import { SESSION_VERSION_CLAIM } from './session-version';
 
 export const authOptions: NextAuthOptions = {
-  // JWT carries only the user id; role and existence are read from the database on every request
-  // (lib/auth/session.ts), so a demotion or deletion takes effect immediately.
+  // JWT carries only the user id and the session version it was minted with; role, existence and
+  // the current version are read from the database on every request (lib/auth/session.ts), so a
+  // demotion, deletion or sign-out takes effect immediately.
   session: { strategy: 'jwt', maxAge: 7 * 24 * 60 * 60 },
   pages: { signIn: '/sign-in' },
   providers: [
@@ -15,17 +21,36 @@ export const authOptions: NextAuthOptions = {
         email: { label: 'Email', type: 'email' },
         password: { label: 'Password', type: 'password' },
       },
-      authorize: async (credentials) => authenticate(credentials),
+      authorize: async (credentials, req) => authenticate(credentials, clientAddress(req?.headers)),
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token[SESSION_VERSION_CLAIM] = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
       return token;
     },
     session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      if (session.user && token.sub) {
+        const sessionUser = session.user as { id?: string; sessionVersion?: unknown };
+        sessionUser.id = token.sub;
+        sessionUser.sessionVersion = token[SESSION_VERSION_CLAIM];
+      }
       return session;
+    },
+  },
+  events: {
+    // Revokes every token minted so far for this user, including a copied or replayed cookie.
+    async signOut({ token }) {
+      const userId = token?.sub;
+      if (!userId) return;
+      try {
+        await bumpSessionVersion(await getDb(), userId);
+      } catch (error) {
+        log.error('sign-out could not revoke the session', { userId, error });
+      }
     },
   },
 };

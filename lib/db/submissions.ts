@@ -126,6 +126,54 @@ export async function claimNextJob(db: Db, leaseMs: number, now = new Date()): P
   return null;
 }
 
+/**
+ * Claims one given submission (the pg-boss handler's claim): the same conditional update as
+ * claimNextJob, so a duplicate or retried queue message can never grade a row twice. Returns null
+ * when the row is done, or held by a live lease.
+ */
+export async function claimJob(db: Db, id: string, leaseMs: number, now = new Date()): Promise<ClaimedJob | null> {
+  for (let tries = 0; tries < 3; tries++) {
+    const candidate = await db.submission.findFirst({
+      where: { id, OR: [{ status: 'PENDING' }, { status: 'GRADING', leaseUntil: { lt: now } }] },
+      select: { status: true, jobAttempts: true },
+    });
+    if (!candidate) return null;
+    const claimed = await db.submission.updateMany({
+      where: { id, status: candidate.status, jobAttempts: candidate.jobAttempts },
+      data: { status: 'GRADING', leaseUntil: new Date(now.getTime() + leaseMs), jobAttempts: { increment: 1 } },
+    });
+    if (claimed.count === 1) {
+      return db.submission.findUniqueOrThrow({
+        where: { id },
+        select: { id: true, userId: true, exerciseUuid: true, code: true, seed: true, jobAttempts: true },
+      });
+    }
+  }
+  return null;
+}
+
+/**
+ * Rows a message-queue worker should (re-)enqueue: PENDING since before `pendingBefore` (the app
+ * may have died between insert and enqueue) and GRADING rows whose lease expired (their worker died).
+ */
+export async function selectStaleJobs(
+  db: Db,
+  options: { pendingBefore: Date; now?: Date; take?: number },
+): Promise<{ id: string; status: string }[]> {
+  const now = options.now ?? new Date();
+  return db.submission.findMany({
+    where: {
+      OR: [
+        { status: 'PENDING', createdAt: { lt: options.pendingBefore } },
+        { status: 'GRADING', leaseUntil: { lt: now } },
+      ],
+    },
+    orderBy: { createdAt: 'asc' },
+    take: options.take ?? 100,
+    select: { id: true, status: true },
+  });
+}
+
 export type GradeOutcome = {
   outcome: 'pass' | 'fail' | 'error';
   score: number;

@@ -6,10 +6,10 @@ export type PublicUser = Omit<UserRow, 'passwordHash'>;
 
 const publicFields = { id: true, email: true, name: true, role: true } as const;
 
-export async function selectUserByEmail(db: Db, email: string): Promise<UserRow | null> {
+export async function selectUserByEmail(db: Db, email: string): Promise<(UserRow & { sessionVersion: number }) | null> {
   return db.user.findUnique({
     where: { email: email.toLowerCase() },
-    select: { ...publicFields, passwordHash: true },
+    select: { ...publicFields, passwordHash: true, sessionVersion: true },
   });
 }
 
@@ -51,4 +51,26 @@ export async function insertLoginFailure(db: Db, userId: string): Promise<void> 
 
 export async function clearLoginFailures(db: Db, userId: string): Promise<void> {
   await db.loginFailure.deleteMany({ where: { userId } });
+}
+
+export type SessionUserRow = PublicUser & { sessionVersion: number };
+
+/** The user with the session version a JWT must match (lib/auth/session-version.ts). */
+export async function selectSessionUser(db: Db, id: string): Promise<SessionUserRow | null> {
+  return db.user.findUnique({ where: { id }, select: { ...publicFields, sessionVersion: true } });
+}
+
+/** Sign-out: every JWT minted before this call stops resolving to the user. Missing users are ignored. */
+export async function bumpSessionVersion(db: Db, userId: string): Promise<void> {
+  await db.user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}
+
+export async function countRecentAddressFailures(db: Db, address: string, since: Date): Promise<number> {
+  return db.loginAddressFailure.count({ where: { address, createdAt: { gte: since } } });
+}
+
+/** Records a failed sign-in from an address and prunes that address's rows older than `pruneBefore`. */
+export async function insertAddressFailure(db: Db, address: string, pruneBefore: Date): Promise<void> {
+  await db.loginAddressFailure.deleteMany({ where: { address, createdAt: { lt: pruneBefore } } });
+  await db.loginAddressFailure.create({ data: { address } });
 }

@@ -1,3 +1,4 @@
+import { log as logger } from '@/lib/log';
 import { findExercise, loadGrader, type LoadedGrader } from './grader-registry.server';
 import { errorResult, GraderBugError, judgeObservations, prepareTests, scoreResult, toProbeJobs, type PreparedTest } from './judge';
 import { GradeResultSchema, type GradeResult, type TestResult } from './result-schema';
@@ -163,12 +164,12 @@ function withOutput(test: TestResult, output: string | undefined): TestResult {
 }
 
 function graderError(log: string, version: string, durationMs: number): GradeResult {
-  console.error(`[grader] GRADER_ERROR (grader ${version}): ${log}`);
+  logger.error('grader: GRADER_ERROR', { graderVersion: version, log });
   return errorResult('GRADER_ERROR', undefined, version, durationMs);
 }
 
 function logGraderError(grader: LoadedGrader, failure: SandboxFailure): void {
-  console.error(`[grader] GRADER_ERROR in ${grader.entry.relDir} (grader ${grader.version}): ${failure.log ?? ''}`);
+  logger.error('grader: GRADER_ERROR', { grader: grader.entry.relDir, graderVersion: grader.version, log: failure.log ?? '' });
 }
 
 function validated(result: GradeResult, version: string, elapsed: () => number): GradeResult {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
+import { log } from '@/lib/log';
 
 export class HttpError extends Error {
   constructor(
@@ -25,7 +26,7 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
     return await fn();
   } catch (error) {
     if (error instanceof HttpError) return jsonError(error.status, error.message, error.headers);
-    console.error('[api] unhandled error', error);
+    log.error('api: unhandled error', { error });
     return jsonError(500, 'Something went wrong on our side. Please try again.');
   }
 }

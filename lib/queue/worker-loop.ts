@@ -53,7 +53,8 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   await Promise.allSettled(running);
 }
 
-async function processJob(
+/** Grades one claimed job and stores the grade conditionally; shared by every queue backend. */
+export async function processJob(
   db: Db,
   job: ClaimedJob,
   grade: GradeFn,

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CurrentUser } from '@/lib/auth/session';
-import { getDb } from '@/lib/db/client';
+import { getDb, type Db } from '@/lib/db/client';
 import {
   countInFlightForUser,
   countQueued,
@@ -14,6 +14,7 @@ import {
 import { env } from '@/lib/env';
 import { findExerciseByUuid } from '@/lib/exercises/catalogue';
 import { HttpError } from '@/lib/http/responses';
+import { getJobQueue } from '@/lib/queue/job-queue';
 
 export const MAX_CODE_BYTES = 64 * 1024;
 
@@ -40,7 +41,10 @@ export async function acceptSubmission(
   if (body.idempotencyKey) {
     // A retry of an acknowledged submission gets the same row back, whatever the limits say now.
     const existing = await selectByIdempotencyKey(db, user.id, body.idempotencyKey);
-    if (existing) return { submission: existing, created: false };
+    if (existing) {
+      await enqueueQuietly(db, existing);
+      return { submission: existing, created: false };
+    }
   }
   const config = env();
   const since = new Date(Date.now() - 60_000);
@@ -59,7 +63,7 @@ export async function acceptSubmission(
       'Retry-After': '30',
     });
   }
-  return insertSubmission(db, {
+  const stored = await insertSubmission(db, {
     userId: user.id,
     exerciseUuid: exercise.meta.uuid,
     code: body.code,
@@ -68,4 +72,23 @@ export async function acceptSubmission(
     clientScore: body.clientScore ?? null,
     idempotencyKey: body.idempotencyKey ?? null,
   });
+  // The row is durable (PENDING) before the queue hears of it; see docs/decisions/008-pg-boss-queue.md.
+  await enqueueQuietly(db, stored.submission);
+  return stored;
+}
+
+/**
+ * Tells the queue about a PENDING row. Never fails the request: the submission is already stored,
+ * and a pg-boss worker's sweeper enqueues PENDING rows that have no job. Repeats are harmless
+ * (singletonKey = submission id; the claim is conditional).
+ */
+async function enqueueQuietly(db: Db, submission: SubmissionSummary): Promise<void> {
+  if (submission.status !== 'PENDING') return;
+  try {
+    await (await getJobQueue(db)).enqueue(submission.id);
+  } catch (error) {
+    console.error(
+      `[submissions] enqueue of ${submission.id} failed (the sweeper will pick it up): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
