@@ -29,6 +29,9 @@ npm run --silent course:check
 step "Production build"
 npm run --silent build
 
+step "Crash tests (production build: kill -9 the app mid-write, restart PostgreSQL under load)"
+npx vitest run -c vitest.crash.config.ts
+
 step "End-to-end tests (Playwright, Debian Chromium)"
 rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm
 npm run --silent db:migrate >/dev/null
