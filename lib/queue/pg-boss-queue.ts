@@ -33,7 +33,9 @@ export async function createPgBossQueue(options: JobQueueOptions): Promise<JobQu
   boss.on('error', (error: Error) => log(`[queue] pg-boss: ${error.message}`));
   await boss.start();
   // Idempotent: the first process to start creates the queue, later ones keep its settings.
-  await boss.createQueue(GRADING_QUEUE_NAME, {
+  // Two workers starting together on a fresh database can deadlock inside create_queue; the loser
+  // simply tries again.
+  await retryOnDeadlock(() => boss.createQueue(GRADING_QUEUE_NAME, {
     name: GRADING_QUEUE_NAME,
     policy: 'short',
     // A job whose worker died is retried after its expiry; the row's own jobAttempts decides
@@ -41,7 +43,7 @@ export async function createPgBossQueue(options: JobQueueOptions): Promise<JobQu
     retryLimit: maxJobAttempts + 2,
     retryDelay: 1,
     expireInSeconds: Math.ceil(options.leaseMs / 1000) + 5,
-  });
+  }));
   return new PgBossJobQueue(boss, schema, options, maxJobAttempts, log);
 }
 
@@ -78,11 +80,18 @@ export class PgBossJobQueue implements JobQueue {
       }
     };
     // v10 runs one handler call at a time per work() registration: one registration per slot.
+    // Its loop also sleeps out the polling interval after every fetch, even a fruitful one, which
+    // capped each slot at one job per interval; notifying the worker after a job skips that sleep,
+    // so a busy queue is drained back to back and an idle one is still polled gently.
     for (let i = 0; i < concurrency; i++) {
-      await this.boss.work<JobData>(
+      let workerId = '';
+      workerId = await this.boss.work<JobData>(
         GRADING_QUEUE_NAME,
         { batchSize: 1, pollingIntervalSeconds: this.options.pgBoss?.pollingIntervalSeconds ?? 1 },
-        handler,
+        async (jobs) => {
+          await handler(jobs);
+          if (jobs.length > 0 && workerId) this.boss.notifyWorker(workerId);
+        },
       );
     }
     const sweepAfterMs = this.options.pgBoss?.sweepAfterMs ?? 30_000;
@@ -148,5 +157,17 @@ export class PgBossJobQueue implements JobQueue {
 
   async close(): Promise<void> {
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}
+
+async function retryOnDeadlock<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const deadlock = (error as { code?: string }).code === '40P01' || /deadlock detected/i.test(String(error));
+      if (!deadlock || i >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * i + Math.random() * 100));
+    }
   }
 }

@@ -1,0 +1,400 @@
+/**
+ * Load test against running app instances: N signed-in learners save drafts and submit real
+ * exercise code for a fixed time; then the queue is drained and the history is checked against
+ * the database (Jepsen-style: every request is recorded as invoke, then ok / fail / info).
+ *
+ *   npm run bench:load -- --base http://127.0.0.1:3500[,http://127.0.0.1:3501] \
+ *     [--db file:./data/load.db | --db postgresql://...] [--learners 200] [--seconds 120] \
+ *     [--exercise co-training] [--drain-seconds 600] [--json out.json]
+ *
+ * --db defaults to DATABASE_URL. The database must be the one the instances use; the check only
+ * looks at the learners this run created (fresh emails), so other rows do not matter.
+ *
+ * Outcomes: ok = acknowledged (202) or refused for sure (fail: 4xx, the server answered that it
+ * did not store anything); info = unknown (network error after one retry with the same
+ * idempotency key, or 5xx): the submission may or may not exist, and the check allows both.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+const BASES = option('base', 'http://127.0.0.1:3500').split(',').map((b) => b.replace(/\/$/, ''));
+const DB_URL = option('db', process.env.DATABASE_URL ?? 'file:./data/load.db');
+const LEARNERS = Number(option('learners', '200'));
+const SECONDS = Number(option('seconds', '120'));
+const EXERCISE = option('exercise', 'co-training');
+const DRAIN_SECONDS = Number(option('drain-seconds', '900'));
+const JSON_OUT = option('json', '');
+const DRAFT_EVERY_MS = Number(option('draft-every-ms', '3000'));
+const SETUP_PARALLEL = Number(option('setup-parallel', '8'));
+const REQUEST_TIMEOUT_MS = 30_000;
+
+const root = path.resolve(import.meta.dirname, '..');
+
+// ---------------------------------------------------------------- exercise (real, from the repo)
+function findExercise(slug: string): { uuid: string; code: string } {
+  for (const mod of readdirSync(path.join(root, 'exercises'))) {
+    for (const dir of readdirSync(path.join(root, 'exercises', mod))) {
+      if (dir.replace(/^\d+-/, '') !== slug) continue;
+      const meta = JSON.parse(readFileSync(path.join(root, 'exercises', mod, dir, 'meta.json'), 'utf8'));
+      const code = readFileSync(path.join(root, 'graders', mod, dir, 'solution.ts'), 'utf8');
+      return { uuid: meta.uuid, code };
+    }
+  }
+  throw new Error(`no exercise ${slug}`);
+}
+const exercise = findExercise(EXERCISE);
+
+// ---------------------------------------------------------------- history (Jepsen style)
+type OpType = 'invoke' | 'ok' | 'fail' | 'info';
+type Op = { type: OpType; f: 'signup' | 'signin' | 'draft' | 'submit'; learner: number; t: number; value?: unknown; status?: number; ms?: number };
+const history: Op[] = [];
+const t0 = performance.now();
+const now = () => performance.now() - t0;
+const record = (op: Omit<Op, 't'>) => history.push({ ...op, t: now() });
+
+// ---------------------------------------------------------------- HTTP with cookies
+type Learner = { i: number; email: string; password: string; base: string; cookies: Map<string, string>; userId?: string };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function storeCookies(learner: Learner, response: Response): void {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const eq = pair!.indexOf('=');
+    learner.cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
+  }
+}
+const cookieHeader = (l: Learner) => [...l.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+
+async function request(learner: Learner, method: string, url: string, body?: string, type = 'application/json'): Promise<Response> {
+  const headers: Record<string, string> = { origin: learner.base, cookie: cookieHeader(learner) };
+  if (body !== undefined) headers['content-type'] = type;
+  const response = await fetch(`${learner.base}${url}`, {
+    method,
+    headers,
+    body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  storeCookies(learner, response);
+  return response;
+}
+
+/** Set-up is not what is measured: retry a failed sign-up / sign-in a few times (409 = created by an earlier try). */
+async function setUpWithRetry(learner: Learner): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await setUp(learner, attempt > 1);
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      console.log(`set-up of learner ${learner.i} failed (${String(error)}); retrying`);
+      learner.cookies.clear();
+      await sleep(1000 * attempt);
+    }
+  }
+}
+
+async function setUp(learner: Learner, retry = false): Promise<void> {
+  record({ type: 'invoke', f: 'signup', learner: learner.i });
+  const up = await request(learner, 'POST', '/api/signup', JSON.stringify({ name: `Load ${learner.i}`, email: learner.email, password: learner.password }));
+  await up.arrayBuffer();
+  const created = up.status === 201 || (retry && up.status === 409);
+  record({ type: created ? 'ok' : 'fail', f: 'signup', learner: learner.i, status: up.status });
+  if (!created) throw new Error(`signup ${learner.email}: ${up.status}`);
+  record({ type: 'invoke', f: 'signin', learner: learner.i });
+  const csrf = (await (await request(learner, 'GET', '/api/auth/csrf')).json()) as { csrfToken: string };
+  const form = new URLSearchParams({ csrfToken: csrf.csrfToken, email: learner.email, password: learner.password, json: 'true', callbackUrl: learner.base });
+  const signin = await request(learner, 'POST', '/api/auth/callback/credentials', form.toString(), 'application/x-www-form-urlencoded');
+  await signin.arrayBuffer();
+  const ok = [...learner.cookies.keys()].some((k) => k.endsWith('next-auth.session-token'));
+  record({ type: ok ? 'ok' : 'fail', f: 'signin', learner: learner.i, status: signin.status });
+  if (!ok) throw new Error(`sign-in ${learner.email}: ${signin.status}, no session cookie`);
+}
+
+// ---------------------------------------------------------------- the learners' loops
+const counters = { draftOk: 0, draftFail: 0, submitOk: 0, submit409: 0, submit429: 0, submit503: 0, submitOtherFail: 0, submitInfo: 0, networkRetries: 0 };
+const ackLatencies: number[] = [];
+const allSubmitLatencies: number[] = [];
+const drafts: { ms: number }[] = [];
+
+async function draftLoop(learner: Learner, end: number): Promise<void> {
+  await sleep(Math.random() * DRAFT_EVERY_MS);
+  while (now() < end) {
+    const code = `${exercise.code}\n// draft ${learner.i} ${Math.round(now())}\n`;
+    record({ type: 'invoke', f: 'draft', learner: learner.i });
+    const start = performance.now();
+    try {
+      const response = await request(learner, 'PUT', `/api/drafts/${exercise.uuid}`, JSON.stringify({ code }));
+      await response.arrayBuffer();
+      const ms = performance.now() - start;
+      if (response.ok) {
+        counters.draftOk++;
+        drafts.push({ ms });
+        record({ type: 'ok', f: 'draft', learner: learner.i, status: response.status, ms });
+      } else {
+        counters.draftFail++;
+        record({ type: 'fail', f: 'draft', learner: learner.i, status: response.status, ms });
+      }
+    } catch (error) {
+      counters.draftFail++;
+      record({ type: 'info', f: 'draft', learner: learner.i, value: String(error) });
+    }
+    await sleep(Math.min(DRAFT_EVERY_MS * (0.5 + Math.random()), Math.max(0, end - now())));
+  }
+}
+
+type SubmitRecord = { learner: number; userId: string; key: string; outcome: 'ok' | 'fail' | 'info'; id?: string; status?: number };
+const submits: SubmitRecord[] = [];
+
+async function submitLoop(learner: Learner, end: number): Promise<void> {
+  await sleep(Math.random() * 3000);
+  while (now() < end) {
+    const key = `load-${randomUUID()}`;
+    const body = JSON.stringify({ exerciseId: exercise.uuid, code: exercise.code, idempotencyKey: key });
+    record({ type: 'invoke', f: 'submit', learner: learner.i, value: key });
+    let waitMs = 2000 + Math.random() * 3000; // "thinking" before the next submission
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const start = performance.now();
+      try {
+        const response = await request(learner, 'POST', '/api/submissions', body);
+        const text = await response.text();
+        const ms = performance.now() - start;
+        allSubmitLatencies.push(ms);
+        if (response.status === 202) {
+          const id = (JSON.parse(text) as { id: string }).id;
+          counters.submitOk++;
+          ackLatencies.push(ms);
+          submits.push({ learner: learner.i, userId: learner.userId!, key, outcome: 'ok', id, status: 202 });
+          record({ type: 'ok', f: 'submit', learner: learner.i, value: { key, id }, status: 202, ms });
+        } else if (response.status >= 500) {
+          // 503 (queue full) is a definite refusal; any other 5xx is an unknown outcome
+          const definite = response.status === 503 && /not submitted/.test(text);
+          if (definite) counters.submit503++;
+          else counters.submitInfo++;
+          submits.push({ learner: learner.i, userId: learner.userId!, key, outcome: definite ? 'fail' : 'info', status: response.status });
+          record({ type: definite ? 'fail' : 'info', f: 'submit', learner: learner.i, value: { key }, status: response.status, ms });
+          waitMs = Number(response.headers.get('retry-after') ?? '5') * 1000;
+        } else {
+          if (response.status === 409) counters.submit409++;
+          else if (response.status === 429) counters.submit429++;
+          else counters.submitOtherFail++;
+          submits.push({ learner: learner.i, userId: learner.userId!, key, outcome: 'fail', status: response.status });
+          record({ type: 'fail', f: 'submit', learner: learner.i, value: { key }, status: response.status, ms });
+          if (response.status === 409 || response.status === 429) waitMs = Number(response.headers.get('retry-after') ?? '5') * 1000;
+        }
+        break;
+      } catch (error) {
+        if (attempt === 0) {
+          counters.networkRetries++;
+          await sleep(200);
+          continue; // one retry with the same idempotency key
+        }
+        counters.submitInfo++;
+        submits.push({ learner: learner.i, userId: learner.userId!, key, outcome: 'info' });
+        record({ type: 'info', f: 'submit', learner: learner.i, value: { key, error: String(error) } });
+      }
+    }
+    await sleep(Math.min(waitMs, Math.max(0, end - now())));
+  }
+}
+
+// ---------------------------------------------------------------- database access (read only)
+type Row = { id: string; userId: string; idempotencyKey: string | null; status: string; outcome: string | null; gradedAt: Date | number | string | null; createdAt: Date | number | string };
+type DbReader = { pending: () => Promise<number>; inFlight: (userIds: string[]) => Promise<number>; rows: (userIds: string[]) => Promise<Row[]>; userIds: (emails: string[]) => Promise<Map<string, string>>; close: () => Promise<void> };
+
+async function openDb(url: string): Promise<DbReader> {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const { default: pg } = await import('pg');
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    return {
+      pending: async () => Number((await pool.query(`SELECT COUNT(*) AS n FROM "Submission" WHERE status = 'PENDING'`)).rows[0].n),
+      inFlight: async (ids) => Number((await pool.query(`SELECT COUNT(*) AS n FROM "Submission" WHERE status <> 'DONE' AND "userId" = ANY($1)`, [ids])).rows[0].n),
+      rows: async (ids) => (await pool.query(`SELECT id, "userId", "idempotencyKey", status, outcome, "gradedAt", "createdAt" FROM "Submission" WHERE "userId" = ANY($1)`, [ids])).rows as Row[],
+      userIds: async (emails) => new Map((await pool.query(`SELECT id, email FROM "User" WHERE email = ANY($1)`, [emails])).rows.map((r) => [r.email as string, r.id as string])),
+      close: () => pool.end(),
+    };
+  }
+  const { default: Database } = await import('better-sqlite3');
+  const file = path.resolve(root, url.replace(/^file:/, ''));
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
+  return {
+    pending: async () => (db.prepare(`SELECT COUNT(*) AS n FROM "Submission" WHERE status = 'PENDING'`).get() as { n: number }).n,
+    inFlight: async (ids) => (db.prepare(`SELECT COUNT(*) AS n FROM "Submission" WHERE status <> 'DONE' AND "userId" IN (${inList(ids.length)})`).get(...ids) as { n: number }).n,
+    rows: async (ids) => db.prepare(`SELECT id, "userId", "idempotencyKey", status, outcome, "gradedAt", "createdAt" FROM "Submission" WHERE "userId" IN (${inList(ids.length)})`).all(...ids) as Row[],
+    userIds: async (emails) => new Map((db.prepare(`SELECT id, email FROM "User" WHERE email IN (${inList(emails.length)})`).all(...emails) as { id: string; email: string }[]).map((r) => [r.email, r.id])),
+    close: async () => {
+      db.close();
+    },
+  };
+}
+const toMs = (v: Date | number | string) => (v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(v));
+
+// ---------------------------------------------------------------- stats helpers
+function quantile(values: number[], q: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+
+// ---------------------------------------------------------------- main
+async function main(): Promise<void> {
+  const db = await openDb(DB_URL);
+  const run = randomUUID().slice(0, 8);
+  const learners: Learner[] = Array.from({ length: LEARNERS }, (_, i) => ({
+    i,
+    email: `load-${run}-${i}@example.com`,
+    password: `load-pass-${run}-${i}`,
+    base: BASES[i % BASES.length]!,
+    cookies: new Map(),
+  }));
+  console.log(`bench:load ${LEARNERS} learners on ${BASES.join(', ')}, ${SECONDS} s, exercise ${EXERCISE} (${exercise.uuid}), db ${DB_URL.replace(/\/\/[^@]*@/, '//')}`);
+
+  // set-up: sign up + sign in, a few at a time (bcrypt cost 10 on the server)
+  const setupStart = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: SETUP_PARALLEL }, async () => {
+      while (next < learners.length) await setUpWithRetry(learners[next++]!);
+    }),
+  );
+  const ids = await db.userIds(learners.map((l) => l.email));
+  for (const l of learners) l.userId = ids.get(l.email);
+  const userIds = learners.map((l) => l.userId!).filter(Boolean);
+  if (userIds.length !== LEARNERS) throw new Error(`only ${userIds.length} of ${LEARNERS} users found in the database: wrong --db?`);
+  console.log(`set-up: ${LEARNERS} sign-ups + sign-ins in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`);
+
+  // load phase
+  const loadStart = now();
+  const end = loadStart + SECONDS * 1000;
+  const depth: { s: number; pending: number }[] = [];
+  const sampler = setInterval(() => {
+    db.pending().then((pending) => depth.push({ s: Math.round((now() - loadStart) / 1000), pending })).catch(() => {});
+  }, 5000);
+  depth.push({ s: 0, pending: await db.pending() });
+  await Promise.all(learners.flatMap((l) => [draftLoop(l, end), submitLoop(l, end)]));
+  const loadEnd = now();
+  const loadSeconds = (loadEnd - loadStart) / 1000;
+  console.log(`load phase done after ${loadSeconds.toFixed(1)} s; draining the queue…`);
+
+  // drain
+  const drainStart = now();
+  while ((await db.inFlight(userIds)) > 0) {
+    if (now() - drainStart > DRAIN_SECONDS * 1000) {
+      console.log(`queue not drained after ${DRAIN_SECONDS} s`);
+      break;
+    }
+    await sleep(1000);
+  }
+  clearInterval(sampler);
+  depth.push({ s: Math.round((now() - loadStart) / 1000), pending: await db.pending() });
+  const drainSeconds = (now() - drainStart) / 1000;
+
+  // history check
+  const rows = await db.rows(userIds);
+  await db.close();
+  const problems: string[] = [];
+  const byId = new Map<string, Row[]>();
+  for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+  const byKey = new Map<string, Row[]>();
+  for (const r of rows) {
+    if (r.idempotencyKey === null) {
+      problems.push(`row ${r.id} has no idempotency key (never sent by this run)`);
+      continue;
+    }
+    const k = `${r.userId}|${r.idempotencyKey}`;
+    byKey.set(k, [...(byKey.get(k) ?? []), r]);
+  }
+  const submitsByKey = new Map<string, SubmitRecord>();
+  for (const s of submits) submitsByKey.set(`${s.userId}|${s.key}`, s);
+  const acked = submits.filter((s) => s.outcome === 'ok');
+  let lost = 0;
+  let notGraded = 0;
+  for (const s of acked) {
+    const found = byId.get(s.id!) ?? [];
+    if (found.length !== 1) {
+      lost++;
+      problems.push(`acknowledged ${s.id} (key ${s.key}) found ${found.length} times`);
+      continue;
+    }
+    const r = found[0]!;
+    if (r.userId !== s.userId || r.idempotencyKey !== s.key) problems.push(`acknowledged ${s.id} belongs to another user/key`);
+    if (r.status !== 'DONE' || !r.outcome || r.gradedAt === null) {
+      notGraded++;
+      problems.push(`acknowledged ${s.id} not finally graded: status ${r.status}, outcome ${r.outcome}`);
+    }
+  }
+  let duplicated = 0;
+  let unacknowledged = 0;
+  let fromInfo = 0;
+  for (const [k, group] of byKey) {
+    if (group.length > 1) {
+      duplicated += group.length - 1;
+      problems.push(`idempotency key ${k} has ${group.length} rows`);
+    }
+    const s = submitsByKey.get(k);
+    if (!s) {
+      unacknowledged += group.length;
+      problems.push(`row ${group[0]!.id} matches no request of this run`);
+    } else if (s.outcome === 'fail') {
+      unacknowledged += group.length;
+      problems.push(`row ${group[0]!.id} exists although its request was refused (${s.status})`);
+    } else if (s.outcome === 'info') {
+      fromInfo += group.length;
+      if (group.some((r) => r.status !== 'DONE' || !r.outcome)) problems.push(`row ${group[0]!.id} (unknown-outcome request) not graded`);
+    }
+  }
+  const pass = problems.length === 0;
+
+  // numbers
+  const graded = rows.filter((r) => r.gradedAt !== null).map((r) => toMs(r.gradedAt!)).sort((a, b) => a - b);
+  const gradingSpan = graded.length > 1 ? (graded.at(-1)! - graded[0]!) / 1000 : NaN;
+  const jobsPerSecond = graded.length > 1 ? (graded.length - 1) / gradingSpan : NaN;
+  const outcomes = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.outcome ?? 'none']: (acc[r.outcome ?? 'none'] ?? 0) + 1 }), {});
+  const summary = {
+    date: new Date().toISOString(),
+    machine: { nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, load: os.loadavg().map((x) => x.toFixed(1)).join(' ') },
+    bases: BASES,
+    learners: LEARNERS,
+    seconds: SECONDS,
+    exercise: EXERCISE,
+    loadSeconds,
+    drainSeconds,
+    counters,
+    ackMs: { n: ackLatencies.length, p50: quantile(ackLatencies, 0.5), p95: quantile(ackLatencies, 0.95), p99: quantile(ackLatencies, 0.99), max: Math.max(...ackLatencies) },
+    allSubmitMs: { n: allSubmitLatencies.length, p50: quantile(allSubmitLatencies, 0.5), p95: quantile(allSubmitLatencies, 0.95), p99: quantile(allSubmitLatencies, 0.99) },
+    draftMs: { n: drafts.length, p50: quantile(drafts.map((d) => d.ms), 0.5), p95: quantile(drafts.map((d) => d.ms), 0.95) },
+    draftsPerSecond: counters.draftOk / loadSeconds,
+    graded: graded.length,
+    gradingSpanSeconds: gradingSpan,
+    jobsPerSecond,
+    outcomes,
+    depth,
+    check: { pass, acknowledged: acked.length, rows: rows.length, lost, notGraded, duplicated, unacknowledged, fromInfo, problems: problems.slice(0, 50) },
+    historyOps: history.length,
+  };
+
+  console.log(`\nsubmissions: ${counters.submitOk} acknowledged (202), ${counters.submit409} × 409 (in flight), ${counters.submit429} × 429, ${counters.submit503} × 503, ${counters.submitOtherFail} other refusals, ${counters.submitInfo} unknown (info), ${counters.networkRetries} network retries`);
+  console.log(`ack latency (202): p50 ${f1(summary.ackMs.p50)} ms, p95 ${f1(summary.ackMs.p95)} ms, p99 ${f1(summary.ackMs.p99)} ms, max ${f1(summary.ackMs.max)} ms (n=${summary.ackMs.n})`);
+  console.log(`all submit responses: p50 ${f1(summary.allSubmitMs.p50)} ms, p95 ${f1(summary.allSubmitMs.p95)} ms, p99 ${f1(summary.allSubmitMs.p99)} ms (n=${summary.allSubmitMs.n})`);
+  console.log(`drafts: ${counters.draftOk} saved (${f1(summary.draftsPerSecond)}/s), ${counters.draftFail} failed; latency p50 ${f1(summary.draftMs.p50)} ms, p95 ${f1(summary.draftMs.p95)} ms`);
+  console.log(`grading: ${graded.length} graded over ${f1(gradingSpan)} s = ${jobsPerSecond.toFixed(2)} jobs/s; outcomes ${JSON.stringify(outcomes)}; drained in ${f1(drainSeconds)} s after the load`);
+  console.log(`queue depth (PENDING every 5 s): ${depth.map((d) => `${d.s}s:${d.pending}`).join(' ')}`);
+  console.log(`\nHISTORY CHECK (${history.length} ops): ${acked.length} acknowledged, ${rows.length} rows; lost ${lost}, not finally graded ${notGraded}, duplicated ${duplicated}, rows without an acknowledgement ${unacknowledged}, rows from unknown-outcome requests ${fromInfo}`);
+  for (const p of problems.slice(0, 20)) console.log(`  - ${p}`);
+  console.log(pass ? 'PASS' : 'FAIL');
+  if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ summary, history }, null, 1));
+  process.exit(pass ? 0 : 1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});
