@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Db } from './client';
 import { readSqlitePragmas } from './client';
-import { createTestDb, type DbKind } from './test-db';
+import { createTestDb, stored, type DbKind } from './test-db';
 import { insertUser } from './users';
 import {
   claimNextJob,
@@ -47,16 +47,34 @@ test('sqlite boots with WAL, NORMAL sync, a busy timeout and foreign keys on', a
 
 test.each(kinds)('%s: a repeated idempotency key returns the first submission', async (kind) => {
   const userId = await newUser(kind);
-  const first = await insertSubmission(db(kind), { ...base, userId, idempotencyKey: 'k1' });
-  const again = await insertSubmission(db(kind), { ...base, userId, idempotencyKey: 'k1' });
+  const first = stored(await insertSubmission(db(kind), { ...base, userId, idempotencyKey: 'k1' }));
+  const again = stored(await insertSubmission(db(kind), { ...base, userId, idempotencyKey: 'k1' }));
   expect(first.created).toBe(true);
   expect(again.created).toBe(false);
   expect(again.submission.id).toBe(first.submission.id);
 });
 
+test.each(kinds)('%s: of two concurrent submissions from one learner the database keeps one in flight', async (kind) => {
+  const userId = await newUser(kind);
+  const results = await Promise.all(
+    ['race-a-key', 'race-b-key', 'race-c-key'].map((idempotencyKey) =>
+      insertSubmission(db(kind), { ...base, userId, idempotencyKey }),
+    ),
+  );
+  expect(results.filter((r) => 'inFlight' in r)).toHaveLength(2);
+  const rows = await db(kind).submission.findMany({ where: { userId } });
+  expect(rows).toHaveLength(1);
+  // Once that one is graded the learner may submit again.
+  await db(kind).submission.update({ where: { id: rows[0]!.id }, data: { status: 'DONE' } });
+  const again = stored(await insertSubmission(db(kind), { ...base, userId, idempotencyKey: 'race-d-key' }));
+  expect(again.created).toBe(true);
+  // Keep the shared queue empty for the claim tests below.
+  await db(kind).submission.update({ where: { id: again.submission.id }, data: { status: 'DONE' } });
+});
+
 test.each(kinds)('%s: two workers racing for one job cannot both claim it', async (kind) => {
   const userId = await newUser(kind);
-  const { submission } = await insertSubmission(db(kind), { ...base, userId, idempotencyKey: null });
+  const { submission } = stored(await insertSubmission(db(kind), { ...base, userId, idempotencyKey: null }));
   const [a, b] = await Promise.all([claimNextJob(db(kind), 60_000), claimNextJob(db(kind), 60_000)]);
   const claimedIds = [a?.id, b?.id].filter((id) => id === submission.id);
   expect(claimedIds).toHaveLength(1);
@@ -64,7 +82,7 @@ test.each(kinds)('%s: two workers racing for one job cannot both claim it', asyn
 
 test.each(kinds)('%s: a job whose worker died is claimed again after its lease and graded once', async (kind) => {
   const userId = await newUser(kind);
-  const { submission } = await insertSubmission(db(kind), { ...base, userId, idempotencyKey: null });
+  const { submission } = stored(await insertSubmission(db(kind), { ...base, userId, idempotencyKey: null }));
   // drain anything older so this job is next
   let first = await claimNextJob(db(kind), 1);
   while (first && first.id !== submission.id) first = await claimNextJob(db(kind), 1);
@@ -83,7 +101,7 @@ test.each(kinds)('%s: an error grade never counts towards the best score', async
   const userId = await newUser(kind);
   await ensureGraderVersion(db(kind), 'v-test', base.exerciseUuid);
   for (const [outcome, score] of [['fail', 0.5], ['error', 0]] as const) {
-    const { submission } = await insertSubmission(db(kind), { ...base, userId, idempotencyKey: null });
+    const { submission } = stored(await insertSubmission(db(kind), { ...base, userId, idempotencyKey: null }));
     await db(kind).submission.update({ where: { id: submission.id }, data: { status: 'GRADING' } });
     await completeJob(db(kind), submission.id, { outcome, score, resultJson: '{}', graderVersionId: 'v-test' });
   }

@@ -37,10 +37,11 @@ export type SubmissionSummary = {
  * Stores the submission (PENDING) before anything else happens to it: once this resolves the
  * submission is durable and the queue owns it. A repeated idempotency key returns the first row.
  */
-export async function insertSubmission(
-  db: Db,
-  data: NewSubmission,
-): Promise<{ submission: SubmissionSummary; created: boolean }> {
+export type InsertResult =
+  | { submission: SubmissionSummary; created: boolean }
+  | { inFlight: true };
+
+export async function insertSubmission(db: Db, data: NewSubmission): Promise<InsertResult> {
   if (data.idempotencyKey) {
     const existing = await db.submission.findUnique({
       where: { userId_idempotencyKey: { userId: data.userId, idempotencyKey: data.idempotencyKey } },
@@ -52,15 +53,17 @@ export async function insertSubmission(
     const submission = await db.submission.create({ data, select: summaryFields });
     return { submission, created: true };
   } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
     // Two concurrent retries with one key: the loser reads the winner's row.
-    if (data.idempotencyKey && isUniqueViolation(error)) {
-      const existing = await db.submission.findUniqueOrThrow({
+    if (data.idempotencyKey) {
+      const existing = await db.submission.findUnique({
         where: { userId_idempotencyKey: { userId: data.userId, idempotencyKey: data.idempotencyKey } },
         select: summaryFields,
       });
-      return { submission: existing, created: false };
+      if (existing) return { submission: existing, created: false };
     }
-    throw error;
+    // Otherwise the partial index "one in flight per user" refused it: another request won the race.
+    return { inFlight: true };
   }
 }
 

@@ -69,3 +69,9 @@ function migrateSqlite(url: string): void {
     stdio: 'pipe',
   });
 }
+
+/** Tests that insert one submission at a time expect it stored; a refusal is a test bug. */
+export function stored<T extends object>(result: T | { inFlight: true }): T {
+  if ('inFlight' in result) throw new Error('insertSubmission refused: the user already has a submission in flight');
+  return result;
+}

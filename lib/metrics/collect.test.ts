@@ -16,15 +16,18 @@ afterAll(async () => {
 
 test.each(kinds)('%s: queue depth, outcomes, latency window and error verdicts', async (kind) => {
   const db = dbs.get(kind)!.db;
-  const { id: userId } = await insertUser(db, { email: `m-${kind}@example.test`, name: 'M', passwordHash: 'x' });
+  const learner = async (n: number) =>
+    (await insertUser(db, { email: `m-${kind}-${n}@example.test`, name: 'M', passwordHash: 'x' })).id;
+  const userId = await learner(0);
   const base = { userId, exerciseUuid: 'e', code: 'x', codeHash: 'h', seed: 1 };
   const t0 = new Date('2026-01-01T00:00:00Z');
   const at = (s: number) => new Date(t0.getTime() + s * 1000);
   await db.submission.createMany({
     data: [
+      // one in flight per learner (the database enforces it)
       { ...base, status: 'PENDING' },
-      { ...base, status: 'PENDING' },
-      { ...base, status: 'GRADING' },
+      { ...base, userId: await learner(1), status: 'PENDING' },
+      { ...base, userId: await learner(2), status: 'GRADING' },
       { ...base, status: 'DONE', outcome: 'pass', createdAt: at(0), gradedAt: at(1.5) },
       { ...base, status: 'DONE', outcome: 'fail', createdAt: at(10), gradedAt: at(10.3) },
       { ...base, status: 'DONE', outcome: 'error', createdAt: at(20), gradedAt: at(32), result: JSON.stringify({ verdict: 'TIMEOUT' }) },

@@ -5,7 +5,7 @@ import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Db } from '@/lib/db/client';
 import { insertSubmission } from '@/lib/db/submissions';
-import { createTestDb } from '@/lib/db/test-db';
+import { createTestDb, stored } from '@/lib/db/test-db';
 import { insertUser } from '@/lib/db/users';
 import { listExercises } from '@/lib/exercises/catalogue';
 import { errorResult } from '@/lib/grading/judge';
@@ -21,12 +21,10 @@ const exercise = listExercises().find((e) => e.meta.slug === 'label-spreading')!
 let db: Db;
 let url: string;
 let cleanup: () => Promise<void>;
-let userId: string;
 const opened: JobQueue[] = [];
 
 beforeAll(async () => {
   ({ db, url, cleanup } = await createTestDb('postgres'));
-  userId = (await insertUser(db, { email: 'boss@example.test', name: 'B', passwordHash: 'x' })).id;
 }, 60_000);
 afterAll(async () => {
   await Promise.allSettled(opened.map((q) => q.close()));
@@ -47,16 +45,21 @@ async function open(role: 'producer' | 'worker', extra: Partial<JobQueueOptions[
   return queue as PgBossJobQueue;
 }
 
+let learners = 0;
+
+/** Each job gets its own learner: the database allows one submission in flight per learner. */
 async function pending(code = 'x'): Promise<string> {
-  const { submission } = await insertSubmission(db, {
-    userId,
+  learners += 1;
+  const learner = await insertUser(db, { email: `boss-${learners}@example.test`, name: 'B', passwordHash: 'x' });
+  const { submission } = stored(await insertSubmission(db, {
+    userId: learner.id,
     exerciseUuid: exercise.meta.uuid,
     code,
     codeHash: 'h',
     seed: exercise.meta.seed,
     clientScore: null,
     idempotencyKey: null,
-  });
+  }));
   return submission.id;
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Db } from '@/lib/db/client';
 import { insertSubmission } from '@/lib/db/submissions';
-import { createTestDb } from '@/lib/db/test-db';
+import { createTestDb, stored } from '@/lib/db/test-db';
 import { insertUser } from '@/lib/db/users';
 import { listExercises } from '@/lib/exercises/catalogue';
 
@@ -40,7 +40,7 @@ test('a worker killed with SIGKILL mid-job loses nothing: the job is re-claimed 
   const exercise = listExercises().find((e) => e.meta.slug === 'label-spreading')!;
   const solution = readFileSync(path.join(root, 'graders', exercise.relDir, 'solution.ts'), 'utf8');
   const user = await insertUser(db, { email: 'crash@example.test', name: 'C', passwordHash: 'x' });
-  const { submission } = await insertSubmission(db, {
+  const { submission } = stored(await insertSubmission(db, {
     userId: user.id,
     exerciseUuid: exercise.meta.uuid,
     code: solution,
@@ -48,7 +48,7 @@ test('a worker killed with SIGKILL mid-job loses nothing: the job is re-claimed 
     seed: exercise.meta.seed,
     clientScore: null,
     idempotencyKey: null,
-  });
+  }));
   const read = () => db.submission.findUniqueOrThrow({ where: { id: submission.id } });
 
   const first = startWorker();

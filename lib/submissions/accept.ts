@@ -53,11 +53,7 @@ export async function acceptSubmission(
       'Retry-After': '60',
     });
   }
-  if ((await countInFlightForUser(db, user.id)) > 0) {
-    throw new HttpError(409, 'Your previous submission is still being graded. Wait for its result first.', {
-      'Retry-After': '5',
-    });
-  }
+  if ((await countInFlightForUser(db, user.id)) > 0) throw inFlightError();
   if ((await countQueued(db)) >= config.QUEUE_CAPACITY) {
     throw new HttpError(503, 'The grader is very busy right now. Your code was not submitted; try again shortly.', {
       'Retry-After': '30',
@@ -72,9 +68,17 @@ export async function acceptSubmission(
     clientScore: body.clientScore ?? null,
     idempotencyKey: body.idempotencyKey ?? null,
   });
+  // The check above reads before this write; the database's one-in-flight index settles races.
+  if ('inFlight' in stored) throw inFlightError();
   // The row is durable (PENDING) before the queue hears of it; see docs/decisions/008-pg-boss-queue.md.
   await enqueueQuietly(db, stored.submission);
   return stored;
+}
+
+function inFlightError(): HttpError {
+  return new HttpError(409, 'Your previous submission is still being graded. Wait for its result first.', {
+    'Retry-After': '5',
+  });
 }
 
 /**
