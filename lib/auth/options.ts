@@ -5,8 +5,13 @@ import { getDb } from '@/lib/db/client';
 import { bumpSessionVersion } from '@/lib/db/users';
 import { log } from '@/lib/log';
 import { clientAddress } from './client-address';
+import { authCookies, isHttpsUrl } from './cookies';
 import { authenticate } from './credentials';
 import { SESSION_VERSION_CLAIM } from './session-version';
+
+// Read the way next-auth reads it (NEXTAUTH_URL, utils/detect-origin), and not through env(): this
+// module is loaded during `next build`, where production secrets need not be set.
+const secureCookies = isHttpsUrl(process.env.NEXTAUTH_URL);
 
 export const authOptions: NextAuthOptions = {
   // JWT carries only the user id and the session version it was minted with; role, existence and
@@ -14,6 +19,8 @@ export const authOptions: NextAuthOptions = {
   // demotion, deletion or sign-out takes effect immediately.
   session: { strategy: 'jwt', maxAge: 7 * 24 * 60 * 60 },
   pages: { signIn: '/sign-in' },
+  useSecureCookies: secureCookies,
+  cookies: authCookies(secureCookies),
   providers: [
     CredentialsProvider({
       name: 'Email and password',

@@ -97,6 +97,12 @@ export type JailLimits = {
    * host network namespace). null keeps root.
    */
   dropToUid: number | null;
+  /**
+   * Scheduling niceness of the child (0 = as the app). Grading is throughput work; answering a
+   * learner's request is latency work. On a machine that also serves HTTP, a nice child only takes
+   * the CPU the web tier leaves idle, so a deadline rush slows grading, not acknowledgements.
+   */
+  niceness: number;
 };
 
 export const DEFAULT_JAIL_LIMITS: JailLimits = {
@@ -105,6 +111,7 @@ export const DEFAULT_JAIL_LIMITS: JailLimits = {
   cpuSeconds: 65,
   heapMb: 256,
   dropToUid: 65534,
+  niceness: 10,
 };
 
 /**
@@ -151,7 +158,8 @@ export function buildJailCommand(
   const setpriv = drop
     ? ['setpriv', `--reuid=${limits.dropToUid}`, `--regid=${limits.dropToUid}`, '--clear-groups', '--no-new-privs', '--']
     : [];
-  const chain = [...setpriv, ...prlimit, node, ...nodeArgs];
+  const nice = limits.niceness > 0 ? ['nice', '-n', String(limits.niceness)] : [];
+  const chain = [...nice, ...setpriv, ...prlimit, node, ...nodeArgs];
   if (mode === 'insecure') return { command: chain[0]!, args: chain.slice(1) };
   const unshare = mode === 'netns' ? ['--net', '--'] : ['--user', '--net', '--'];
   return { command: 'unshare', args: [...unshare, ...chain] };
