@@ -1,0 +1,3 @@
+import { credentialsTests } from './credentials-cases';
+
+credentialsTests('postgres');

@@ -1,0 +1,3 @@
+import { acceptSubmissionTests } from './accept-cases';
+
+acceptSubmissionTests('postgres');
