@@ -38,6 +38,8 @@ test('after sign-out a replayed session cookie gets 401 and no dashboard; the co
   });
   expect(saved.ok()).toBe(true);
   expect(await draftStatus(request, session!)).toBe(200);
+  const live = await request.get('/api/auth/session', { headers: { cookie: `${session!.name}=${session!.value}` } });
+  expect((await live.json()).user).toMatchObject({ email: account.email });
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL((url) => url.pathname === '/');
@@ -50,6 +52,9 @@ test('after sign-out a replayed session cookie gets 401 and no dashboard; the co
     data: { code: '// written with a revoked cookie' },
   });
   expect(replay.status()).toBe(401);
+  // next-auth's session endpoint must not describe the owner of a revoked cookie either.
+  const described = await request.get('/api/auth/session', { headers: { cookie: `${session!.name}=${session!.value}` } });
+  expect(await described.json()).toEqual({});
   const thief = await browser.newContext();
   await thief.addCookies([session!]);
   const thiefPage = await thief.newPage();
