@@ -49,12 +49,10 @@ export function assertSameOrigin(request: Request): void {
 }
 
 export async function readJson<T>(request: Request, schema: z.ZodType<T>, maxBytes: number): Promise<T> {
+  const tooLarge = () => new HttpError(413, `Request body too large (limit ${Math.round(maxBytes / 1024)} KB).`);
   const length = Number(request.headers.get('content-length') ?? '0');
-  if (length > maxBytes) throw new HttpError(413, `Request body too large (limit ${Math.round(maxBytes / 1024)} KB).`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) {
-    throw new HttpError(413, `Request body too large (limit ${Math.round(maxBytes / 1024)} KB).`);
-  }
+  if (length > maxBytes) throw tooLarge();
+  const text = await readCapped(request, maxBytes, tooLarge);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -68,4 +66,32 @@ export async function readJson<T>(request: Request, schema: z.ZodType<T>, maxByt
     throw new HttpError(400, `Invalid request: ${where}${issue?.message ?? 'bad input'}`);
   }
   return parsed.data;
+}
+
+/**
+ * Reads the body as text, stopping at maxBytes: a chunked body without Content-Length is never
+ * buffered past the limit. A body the client abandoned (navigation during a draft save) is a 400,
+ * not a server error: nothing was stored and nobody is waiting for the answer.
+ */
+async function readCapped(request: Request, maxBytes: number, tooLarge: () => HttpError): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, 'The request body was not received completely.');
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
