@@ -48,6 +48,12 @@ export function useDraft(options: {
   const [source, setSource] = useState<DraftSource>(serverDraft ? 'server' : 'starter');
 
   const latest = useRef(code);
+  /**
+   * This page's editor session and the number of the edit `latest` holds: the server keeps the
+   * highest-numbered edit of a session, whatever order the saves arrive in (lib/db/drafts.ts).
+   */
+  const session = useRef<string | null>(null);
+  const editSeq = useRef(0);
   /** The code the server is known to hold. */
   const onServer = useRef<string | null>(serverDraft?.code ?? null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -83,10 +89,16 @@ export function useDraft(options: {
         const response = await fetch(url, {
           method: 'PUT',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ code: snapshot }),
+          body: saveBody(snapshot, (session.current ??= newSessionId()), editSeq.current),
         });
         const body: unknown = await response.json().catch(() => null);
-        if (response.ok) {
+        if (response.ok && readBoolean(body, 'superseded')) {
+          // The server holds a later edit (another tab or device). Ours is still in localStorage.
+          if (latest.current === snapshot) {
+            setStatus('error');
+            setDetail('a later edit of this page is already saved');
+          }
+        } else if (response.ok) {
           markSynced(snapshot, readString(body, 'updatedAt') ?? new Date().toISOString());
         } else if (response.status >= 500) {
           setStatus('offline');
@@ -106,6 +118,7 @@ export function useDraft(options: {
     (next: string) => {
       if (next === latest.current) return;
       latest.current = next;
+      editSeq.current += 1;
       setCodeState(next);
       // Written synchronously on every edit: a crashed tab or a lost connection never loses code.
       const stored = writeLocalDraft(safeLocalStorage(), exerciseUuid, {
@@ -157,7 +170,7 @@ export function useDraft(options: {
       const snapshot = latest.current;
       if (snapshot === onServer.current) return;
       clearTimer();
-      const body = JSON.stringify({ code: snapshot });
+      const body = saveBody(snapshot, (session.current ??= newSessionId()), editSeq.current);
       fetch(url, {
         method: 'PUT',
         headers: { 'Content-Type': 'application/json' },
@@ -167,6 +180,7 @@ export function useDraft(options: {
         .then(async (response) => {
           if (!response.ok) return;
           const parsed: unknown = await response.json().catch(() => null);
+          if (readBoolean(parsed, 'superseded')) return;
           markSynced(snapshot, readString(parsed, 'updatedAt') ?? new Date().toISOString());
         })
         .catch(() => setStatus('offline'));
@@ -198,6 +212,20 @@ function refusalMessage(status: number): string {
   if (status === 401) return 'you are signed out';
   if (status === 413) return 'the code is too large';
   return `the server refused it (HTTP ${status})`;
+}
+
+/** crypto.randomUUID needs a secure context; a demo served over plain http on a LAN has none. */
+function newSessionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function saveBody(code: string, session: string, seq: number): string {
+  return JSON.stringify({ code, session, seq });
+}
+
+function readBoolean(body: unknown, key: string): boolean {
+  return typeof body === 'object' && body !== null && (body as Record<string, unknown>)[key] === true;
 }
 
 function readString(body: unknown, key: string): string | null {

@@ -10,7 +10,7 @@ import {
   insertSubmission,
   selectBestScores,
 } from './submissions';
-import { selectDraft, upsertDraft } from './drafts';
+import { saveDraft, selectDraft } from './drafts';
 
 const kinds: DbKind[] = ['sqlite', 'postgres'];
 const dbs = new Map<DbKind, { db: Db; cleanup: () => Promise<void> }>();
@@ -111,7 +111,38 @@ test.each(kinds)('%s: an error grade never counts towards the best score', async
 
 test.each(kinds)('%s: drafts are saved and restored per user and exercise', async (kind) => {
   const userId = await newUser(kind);
-  await upsertDraft(db(kind), userId, base.exerciseUuid, 'one');
-  await upsertDraft(db(kind), userId, base.exerciseUuid, 'two');
+  const save = (code: string) => saveDraft(db(kind), { userId, exerciseUuid: base.exerciseUuid, code, order: null });
+  await save('one');
+  await save('two');
   expect((await selectDraft(db(kind), userId, base.exerciseUuid))?.code).toBe('two');
+});
+
+test.each(kinds)('%s: a delayed save of an older edit never overwrites newer code', async (kind) => {
+  const userId = await newUser(kind);
+  const save = (code: string, seq: number, session = 'tab-one') =>
+    saveDraft(db(kind), { userId, exerciseUuid: base.exerciseUuid, code, order: { session, seq } });
+  expect((await save('newer edit', 2)).superseded).toBe(false);
+  expect((await save('older edit, arriving late', 1)).superseded).toBe(true);
+  expect((await selectDraft(db(kind), userId, base.exerciseUuid))?.code).toBe('newer edit');
+  // Another tab or device is not ordered against this one: its save applies, whatever its number.
+  expect((await save('from the laptop', 0, 'tab-two')).superseded).toBe(false);
+  expect((await selectDraft(db(kind), userId, base.exerciseUuid))?.code).toBe('from the laptop');
+});
+
+test.each(kinds)('%s: a retried draft save returns the first answer and writes nothing', async (kind) => {
+  const userId = await newUser(kind);
+  const save = () => saveDraft(db(kind), { userId, exerciseUuid: base.exerciseUuid, code: 'same', order: { session: 'tab', seq: 7 } });
+  const first = await save();
+  const again = await save();
+  expect(again).toEqual(first);
+  expect(again.superseded).toBe(false);
+  expect(await db(kind).draft.count({ where: { userId } })).toBe(1);
+});
+
+test.each(kinds)('%s: concurrent first saves of one draft leave one row holding the latest edit', async (kind) => {
+  const userId = await newUser(kind);
+  await Promise.all(
+    [3, 1, 2].map((seq) => saveDraft(db(kind), { userId, exerciseUuid: base.exerciseUuid, code: `edit ${seq}`, order: { session: 'tab', seq } })),
+  );
+  expect((await selectDraft(db(kind), userId, base.exerciseUuid))?.code).toBe('edit 3');
 });
