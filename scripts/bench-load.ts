@@ -124,12 +124,16 @@ const drafts: { ms: number }[] = [];
 
 async function draftLoop(learner: Learner, end: number): Promise<void> {
   await sleep(Math.random() * DRAFT_EVERY_MS);
+  // As the workspace does (components/exercise/use-draft.ts): one editor session, numbered edits.
+  const session = randomUUID();
+  let seq = 0;
   while (now() < end) {
+    seq += 1;
     const code = `${exercise.code}\n// draft ${learner.i} ${Math.round(now())}\n`;
     record({ type: 'invoke', f: 'draft', learner: learner.i });
     const start = performance.now();
     try {
-      const response = await request(learner, 'PUT', `/api/drafts/${exercise.uuid}`, JSON.stringify({ code }));
+      const response = await request(learner, 'PUT', `/api/drafts/${exercise.uuid}`, JSON.stringify({ code, session, seq }));
       await response.arrayBuffer();
       const ms = performance.now() - start;
       if (response.ok) {
