@@ -32,6 +32,11 @@ const EnvSchema = z.object({
   GRADER_INSECURE_NO_NETNS: z.enum(['', '0', '1']).optional(),
   /** Sandbox child processes kept warm per grading process (lib/grading/sandbox/pool.ts). */
   GRADER_POOL_SIZE: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * SQLite only: when the `-wal` file passes this many MiB, lib/db/wal-guard.ts runs a TRUNCATE
+   * checkpoint (constant overlapping readers would otherwise let it grow without bound).
+   */
+  SQLITE_WAL_CHECKPOINT_MB: z.coerce.number().int().min(1).max(65_536).default(64),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { env, isPostgresUrl } from '@/lib/env';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import { PrismaClient as PostgresClient } from './generated/postgres/client';
+import { guardSqliteWal, type WalGuardSettings } from './wal-guard';
 
 /**
  * Both generated clients come from one schema (prisma/schema.prisma) and differ only in provider,
@@ -27,15 +28,24 @@ const holder: Holder = ((globalThis as { __dbHolder?: Holder }).__dbHolder ??= {
 export function getDb(url = env().DATABASE_URL): Promise<Db> {
   if (!holder.promise || holder.url !== url) {
     holder.url = url;
-    holder.promise = connect(url);
+    // The app's database takes its WAL threshold from the environment; createDb callers pass theirs.
+    holder.promise = connect(url, { walGuard: { thresholdBytes: env().SQLITE_WAL_CHECKPOINT_MB * 1024 * 1024 } });
   }
   return holder.promise;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
 
-/** Lets a caller see every SQL statement (benchmarks print their query plans). */
-export type CreateDbOptions = { onQuery?: (sql: string, params: string) => void };
+export type CreateDbOptions = {
+  /** Lets a caller see every SQL statement (benchmarks print their query plans). */
+  onQuery?: (sql: string, params: string) => void;
+  /**
+   * SQLite: overrides for the WAL guard (lib/db/wal-guard.ts), or false for none (a test's control
+   * run). getDb sets the threshold from SQLITE_WAL_CHECKPOINT_MB; createDb does not read the
+   * environment (tests point DATABASE_URL at their database after creating it).
+   */
+  walGuard?: Partial<WalGuardSettings> | false;
+};
 
 const dialects = new WeakMap<object, Dialect>();
 
@@ -64,8 +74,20 @@ async function connect(url: string, options: CreateDbOptions = {}): Promise<Db> 
   const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }), log });
   if (onQuery) client.$on('query', (e) => onQuery(e.query, e.params));
   await applySqlitePragmas(client);
+  if (options.walGuard !== false) await guardWal(client, url, options.walGuard);
   dialects.set(client, 'sqlite');
   return client;
+}
+
+async function guardWal(client: SqliteClient, url: string, settings: Partial<WalGuardSettings> = {}): Promise<void> {
+  const guard = await guardSqliteWal(client, url, settings);
+  if (!guard) return;
+  // A query after $disconnect would quietly open the file again, so the guard ends with its client.
+  const disconnect = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    guard.stop();
+    await disconnect();
+  };
 }
 
 async function applySqlitePragmas(client: SqliteClient): Promise<void> {
