@@ -29,7 +29,7 @@ npm run --silent course:check
 step "Production build"
 npm run --silent build
 
-step "Crash tests (production build: kill -9 the app mid-write, restart PostgreSQL under load)"
+step "Crash tests (production build: kill -9 the app mid-write, restart PostgreSQL under load, 1,000 concurrent submissions)"
 npx vitest run -c vitest.crash.config.ts
 
 step "End-to-end tests (Playwright, Debian Chromium)"

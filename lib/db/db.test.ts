@@ -11,6 +11,7 @@ import {
   selectBestScores,
 } from './submissions';
 import { saveDraft, selectDraft } from './drafts';
+import { markLessonCompleted, markLessonVisited, selectLessonProgress } from './progress';
 
 const kinds: DbKind[] = ['sqlite', 'postgres'];
 const dbs = new Map<DbKind, { db: Db; cleanup: () => Promise<void> }>();
@@ -145,4 +146,19 @@ test.each(kinds)('%s: concurrent first saves of one draft leave one row holding 
     [3, 1, 2].map((seq) => saveDraft(db(kind), { userId, exerciseUuid: base.exerciseUuid, code: `edit ${seq}`, order: { session: 'tab', seq } })),
   );
   expect((await selectDraft(db(kind), userId, base.exerciseUuid))?.code).toBe('edit 3');
+});
+
+test.each(kinds)('%s: lesson progress: concurrent visits make one row, and a later visit keeps the completion', async (kind) => {
+  const userId = await newUser(kind);
+  await Promise.all([1, 2, 3].map(() => markLessonVisited(db(kind), userId, 'lesson-1', 'mod')));
+  await markLessonCompleted(db(kind), userId, 'lesson-1', 'mod');
+  await markLessonVisited(db(kind), userId, 'lesson-1', 'mod');
+  const rows = await selectLessonProgress(db(kind), userId);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]!.completedAt).toBeInstanceOf(Date);
+});
+
+test.each(kinds)('%s: registering a grader version twice (two workers at once) is harmless', async (kind) => {
+  await Promise.all([1, 2, 3].map(() => ensureGraderVersion(db(kind), 'v-twice', base.exerciseUuid)));
+  expect(await db(kind).graderVersion.count({ where: { id: 'v-twice' } })).toBe(1);
 });

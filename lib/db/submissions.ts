@@ -201,8 +201,18 @@ export async function completeJob(db: Db, id: string, grade: GradeOutcome): Prom
   return updated.count === 1;
 }
 
+/**
+ * Write first, never read-then-write: Prisma runs an upsert on SQLite as a deferred transaction
+ * (SELECT, then INSERT), and when another process commits in between, SQLite fails the INSERT at
+ * once with SQLITE_BUSY_SNAPSHOT; the busy timeout cannot help a transaction that has already read.
+ * A single INSERT waits for the lock like any other write.
+ */
 export async function ensureGraderVersion(db: Db, id: string, exerciseUuid: string): Promise<void> {
-  await db.graderVersion.upsert({ where: { id }, create: { id, exerciseUuid }, update: {} });
+  try {
+    await db.graderVersion.create({ data: { id, exerciseUuid }, select: { id: true } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
 }
 
 export async function selectSubmissionForUser(
