@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Db } from './client';
 import { readSqlitePragmas } from './client';
 import { createTestDb, stored, type DbKind } from './test-db';
-import { insertUser } from './users';
+import { bumpSessionVersion, insertUser, selectSessionUser } from './users';
 import {
   claimNextJob,
   completeJob,
@@ -161,4 +161,17 @@ test.each(kinds)('%s: lesson progress: concurrent visits make one row, and a lat
 test.each(kinds)('%s: registering a grader version twice (two workers at once) is harmless', async (kind) => {
   await Promise.all([1, 2, 3].map(() => ensureGraderVersion(db(kind), 'v-twice', base.exerciseUuid)));
   expect(await db(kind).graderVersion.count({ where: { id: 'v-twice' } })).toBe(1);
+});
+
+test.each(kinds)('%s: the per-request user read returns the row with a numeric session version, or null', async (kind) => {
+  const user = await insertUser(db(kind), { email: `per-request-${kind}@example.test`, name: 'Per Request', passwordHash: 'x' });
+  await bumpSessionVersion(db(kind), user.id);
+  expect(await selectSessionUser(db(kind), user.id)).toEqual({
+    id: user.id,
+    email: `per-request-${kind}@example.test`,
+    name: 'Per Request',
+    role: 'student',
+    sessionVersion: 1,
+  });
+  expect(await selectSessionUser(db(kind), 'no-such-user')).toBeNull();
 });

@@ -36,10 +36,12 @@ export async function saveDraft(db: Db, save: DraftSave, attempt = 0): Promise<D
   const notOutranked = order
     ? { OR: [{ saveSession: null }, { saveSession: { not: order.session } }, { saveSeq: { lt: order.seq } }] }
     : {};
-  const data = { code, saveSession: order?.session ?? null, saveSeq: order?.seq ?? null };
+  // Set here rather than by @updatedAt so the common case (an update) needs no read-back.
+  const updatedAt = new Date();
+  const data = { code, saveSession: order?.session ?? null, saveSeq: order?.seq ?? null, updatedAt };
   const updated = await db.draft.updateMany({ where: { userId, exerciseUuid, ...notOutranked }, data });
+  if (updated.count === 1) return { updatedAt, superseded: false };
   const row = await db.draft.findUnique({ where: key, select: { updatedAt: true, saveSession: true, saveSeq: true } });
-  if (updated.count === 1 && row) return { updatedAt: row.updatedAt, superseded: false };
   if (row) {
     const retry = order !== null && row.saveSession === order.session && row.saveSeq === order.seq;
     return { updatedAt: row.updatedAt, superseded: !retry };

@@ -42,13 +42,7 @@ export type InsertResult =
   | { inFlight: true };
 
 export async function insertSubmission(db: Db, data: NewSubmission): Promise<InsertResult> {
-  if (data.idempotencyKey) {
-    const existing = await db.submission.findUnique({
-      where: { userId_idempotencyKey: { userId: data.userId, idempotencyKey: data.idempotencyKey } },
-      select: summaryFields,
-    });
-    if (existing) return { submission: existing, created: false };
-  }
+  // Write first: a repeated key is rare (the caller looked it up already) and lands in the catch.
   try {
     const submission = await db.submission.create({ data, select: summaryFields });
     return { submission, created: true };
@@ -71,12 +65,27 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 }
 
-export async function countInFlightForUser(db: Db, userId: string): Promise<number> {
-  return db.submission.count({ where: { userId, status: { in: ['PENDING', 'GRADING'] } } });
-}
-
-export async function countSubmissionsSince(db: Db, userId: string, since: Date): Promise<number> {
-  return db.submission.count({ where: { userId, createdAt: { gte: since } } });
+/**
+ * Both per-learner limits in one read: how many submissions since `since` (exact below `cap`) and
+ * how many in flight. The in-flight rows (one, by the partial index) are recent or still counted:
+ * past `cap` recent rows the caller refuses anyway, before looking at the in-flight count.
+ */
+export async function selectLearnerLoad(
+  db: Db,
+  userId: string,
+  since: Date,
+  cap: number,
+): Promise<{ recent: number; inFlight: number }> {
+  const rows = await db.submission.findMany({
+    where: { userId, OR: [{ createdAt: { gte: since } }, { status: { in: ['PENDING', 'GRADING'] } }] },
+    select: { createdAt: true, status: true },
+    orderBy: { createdAt: 'desc' },
+    take: cap + 2,
+  });
+  return {
+    recent: rows.filter((r) => r.createdAt >= since).length,
+    inFlight: rows.filter((r) => r.status === 'PENDING' || r.status === 'GRADING').length,
+  };
 }
 
 export async function countQueued(db: Db): Promise<number> {

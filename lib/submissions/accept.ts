@@ -4,10 +4,9 @@ import { z } from 'zod';
 import type { CurrentUser } from '@/lib/auth/session';
 import { getDb, type Db } from '@/lib/db/client';
 import {
-  countInFlightForUser,
   countQueued,
-  countSubmissionsSince,
   insertSubmission,
+  selectLearnerLoad,
   selectByIdempotencyKey,
   type SubmissionSummary,
 } from '@/lib/db/submissions';
@@ -48,12 +47,13 @@ export async function acceptSubmission(
   }
   const config = env();
   const since = new Date(Date.now() - 60_000);
-  if ((await countSubmissionsSince(db, user.id, since)) >= config.SUBMIT_RATE_PER_MINUTE) {
+  const load = await selectLearnerLoad(db, user.id, since, config.SUBMIT_RATE_PER_MINUTE);
+  if (load.recent >= config.SUBMIT_RATE_PER_MINUTE) {
     throw new HttpError(429, 'Too many submissions in the last minute. Wait a moment and submit again.', {
       'Retry-After': '60',
     });
   }
-  if ((await countInFlightForUser(db, user.id)) > 0) throw inFlightError();
+  if (load.inFlight > 0) throw inFlightError();
   if ((await countQueued(db)) >= config.QUEUE_CAPACITY) {
     throw new HttpError(503, 'The grader is very busy right now. Your code was not submitted; try again shortly.', {
       'Retry-After': '30',
