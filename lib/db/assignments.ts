@@ -6,22 +6,38 @@ export type ExtensionRow = { assignmentId: string; userId: string; dueAt: Date }
 
 const assignmentFields = { id: true, cohortId: true, exerciseUuid: true, dueAt: true, createdAt: true } as const;
 
-/** One row per exercise and cohort: assigning an exercise again moves its due date. */
+/**
+ * One row per exercise and cohort: assigning an exercise again moves its due date. Each item is
+ * written first (update, else insert), not Prisma's upsert: on SQLite that reads before it writes
+ * and fails with SQLITE_BUSY_SNAPSHOT when the grading worker commits in between. Items are
+ * independent, so a failure part-way leaves the earlier ones assigned and a retry finishes the rest.
+ */
 export async function upsertAssignments(
   db: Db,
   cohortId: string,
   items: ReadonlyArray<{ exerciseUuid: string; dueAt: Date }>,
 ): Promise<AssignmentRow[]> {
-  return db.$transaction(
-    items.map((item) =>
-      db.assignment.upsert({
-        where: { cohortId_exerciseUuid: { cohortId, exerciseUuid: item.exerciseUuid } },
-        create: { cohortId, exerciseUuid: item.exerciseUuid, dueAt: item.dueAt },
-        update: { dueAt: item.dueAt },
-        select: assignmentFields,
-      }),
-    ),
-  );
+  for (const { exerciseUuid, dueAt } of items) {
+    await writeFirst(
+      () => db.assignment.updateMany({ where: { cohortId, exerciseUuid }, data: { dueAt } }),
+      () => db.assignment.create({ data: { cohortId, exerciseUuid, dueAt }, select: { id: true } }),
+    );
+  }
+  return db.assignment.findMany({
+    where: { cohortId, exerciseUuid: { in: items.map((i) => i.exerciseUuid) } },
+    select: assignmentFields,
+  });
+}
+
+/** Update; if there was nothing to update, insert; if a concurrent request inserted first, update. */
+async function writeFirst(update: () => Promise<{ count: number }>, insert: () => Promise<unknown>): Promise<void> {
+  if ((await update()).count > 0) return;
+  try {
+    await insert();
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'P2002') throw error;
+    await update();
+  }
 }
 
 export async function selectAssignments(db: Db, cohortId: string): Promise<AssignmentRow[]> {
@@ -48,11 +64,10 @@ export async function deleteAssignment(db: Db, cohortId: string, id: string): Pr
 }
 
 export async function upsertExtension(db: Db, assignmentId: string, userId: string, dueAt: Date): Promise<void> {
-  await db.extension.upsert({
-    where: { assignmentId_userId: { assignmentId, userId } },
-    create: { assignmentId, userId, dueAt },
-    update: { dueAt },
-  });
+  await writeFirst(
+    () => db.extension.updateMany({ where: { assignmentId, userId }, data: { dueAt } }),
+    () => db.extension.create({ data: { assignmentId, userId, dueAt }, select: { assignmentId: true } }),
+  );
 }
 
 export async function deleteExtension(db: Db, assignmentId: string, userId: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import {
   insertSubmission,
   selectBestScores,
 } from './submissions';
+import { selectExtensions, upsertAssignments, upsertExtension } from './assignments';
 import { saveDraft, selectDraft } from './drafts';
 import { markLessonCompleted, markLessonVisited, selectLessonProgress } from './progress';
 
@@ -174,4 +175,19 @@ test.each(kinds)('%s: the per-request user read returns the row with a numeric s
     sessionVersion: 1,
   });
   expect(await selectSessionUser(db(kind), 'no-such-user')).toBeNull();
+});
+
+test.each(kinds)('%s: assigning an exercise again moves its due date, and a second extension replaces the first', async (kind) => {
+  const ownerId = await newUser(kind);
+  const studentId = await newUser(kind);
+  const cohort = await db(kind).cohort.create({ data: { name: 'C', joinCode: `J${Math.random().toString(36).slice(2, 9)}`, ownerId } });
+  const [first] = await upsertAssignments(db(kind), cohort.id, [{ exerciseUuid: base.exerciseUuid, dueAt: new Date('2026-12-01T00:00:00Z') }]);
+  const [again] = await upsertAssignments(db(kind), cohort.id, [{ exerciseUuid: base.exerciseUuid, dueAt: new Date('2026-12-08T00:00:00Z') }]);
+  expect(again!.id).toBe(first!.id);
+  expect(again!.dueAt.toISOString()).toBe('2026-12-08T00:00:00.000Z');
+  await Promise.all([1, 2].map((d) => upsertExtension(db(kind), first!.id, studentId, new Date(`2026-12-1${d}T00:00:00Z`))));
+  await upsertExtension(db(kind), first!.id, studentId, new Date('2026-12-20T00:00:00Z'));
+  expect(await selectExtensions(db(kind), [first!.id], studentId)).toEqual([
+    { assignmentId: first!.id, userId: studentId, dueAt: new Date('2026-12-20T00:00:00Z') },
+  ]);
 });
