@@ -72,3 +72,11 @@ test('a signed-in admin is allowed, other roles 403, anonymous 401', () => {
   expect(metricsAccess({ authorization: null, configuredToken: TOKEN, role: null })).toBe(401);
   expect(metricsAccess({ authorization: 'Basic abc', configuredToken: TOKEN, role: null })).toBe(401);
 });
+
+test('the event-loop delay is a summary in seconds when the snapshot carries it', () => {
+  const text = formatMetrics({ queue: {}, outcomes: {}, latenciesSeconds: [], errorVerdicts: {}, eventLoop: { p50: 0.011, p99: 0.25, max: 1.5, samples: 300 } });
+  expect(text).toContain('# TYPE hml_event_loop_delay_seconds summary');
+  expect(text).toContain('hml_event_loop_delay_seconds{quantile="0.99"} 0.25');
+  expect(text).toContain('hml_event_loop_delay_seconds{quantile="1"} 1.5');
+  expect(text).toContain('hml_event_loop_delay_seconds_count 300');
+});

@@ -18,6 +18,8 @@ export type MetricsSnapshot = {
   latenciesSeconds: number[];
   /** Error verdicts (TIMEOUT, MEMORY_LIMIT, GRADER_ERROR, ...) among those same submissions. */
   errorVerdicts: Record<string, number>;
+  /** This process's event-loop delay since the previous scrape (lib/metrics/event-loop.ts). */
+  eventLoop?: { p50: number; p99: number; max: number; samples: number };
 };
 
 function label(value: string): string {
@@ -69,6 +71,17 @@ export function formatMetrics(snapshot: MetricsSnapshot): string {
     'verdict',
     snapshot.errorVerdicts,
   );
+  if (snapshot.eventLoop) {
+    const loop = 'hml_event_loop_delay_seconds';
+    lines.push(
+      `# HELP ${loop} How long the answering process's event loop was blocked since the previous scrape (requests wait that long).`,
+      `# TYPE ${loop} summary`,
+      `${loop}{quantile="0.5"} ${num(snapshot.eventLoop.p50)}`,
+      `${loop}{quantile="0.99"} ${num(snapshot.eventLoop.p99)}`,
+      `${loop}{quantile="1"} ${num(snapshot.eventLoop.max)}`,
+      `${loop}_count ${snapshot.eventLoop.samples}`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
