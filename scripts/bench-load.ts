@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openLoadDb, toMs, type Row } from './lib/load-db-reader';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -207,39 +208,6 @@ async function submitLoop(learner: Learner, end: number): Promise<void> {
   }
 }
 
-// ---------------------------------------------------------------- database access (read only)
-type Row = { id: string; userId: string; idempotencyKey: string | null; status: string; outcome: string | null; gradedAt: Date | number | string | null; createdAt: Date | number | string };
-type DbReader = { pending: () => Promise<number>; inFlight: (userIds: string[]) => Promise<number>; rows: (userIds: string[]) => Promise<Row[]>; userIds: (emails: string[]) => Promise<Map<string, string>>; close: () => Promise<void> };
-
-async function openDb(url: string): Promise<DbReader> {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    const { default: pg } = await import('pg');
-    const pool = new pg.Pool({ connectionString: url, max: 2 });
-    return {
-      pending: async () => Number((await pool.query(`SELECT COUNT(*) AS n FROM "Submission" WHERE status = 'PENDING'`)).rows[0].n),
-      inFlight: async (ids) => Number((await pool.query(`SELECT COUNT(*) AS n FROM "Submission" WHERE status <> 'DONE' AND "userId" = ANY($1)`, [ids])).rows[0].n),
-      rows: async (ids) => (await pool.query(`SELECT id, "userId", "idempotencyKey", status, outcome, "gradedAt", "createdAt" FROM "Submission" WHERE "userId" = ANY($1)`, [ids])).rows as Row[],
-      userIds: async (emails) => new Map((await pool.query(`SELECT id, email FROM "User" WHERE email = ANY($1)`, [emails])).rows.map((r) => [r.email as string, r.id as string])),
-      close: () => pool.end(),
-    };
-  }
-  const { default: Database } = await import('better-sqlite3');
-  const file = path.resolve(root, url.replace(/^file:/, ''));
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
-  const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
-  return {
-    pending: async () => (db.prepare(`SELECT COUNT(*) AS n FROM "Submission" WHERE status = 'PENDING'`).get() as { n: number }).n,
-    inFlight: async (ids) => (db.prepare(`SELECT COUNT(*) AS n FROM "Submission" WHERE status <> 'DONE' AND "userId" IN (${inList(ids.length)})`).get(...ids) as { n: number }).n,
-    rows: async (ids) => db.prepare(`SELECT id, "userId", "idempotencyKey", status, outcome, "gradedAt", "createdAt" FROM "Submission" WHERE "userId" IN (${inList(ids.length)})`).all(...ids) as Row[],
-    userIds: async (emails) => new Map((db.prepare(`SELECT id, email FROM "User" WHERE email IN (${inList(emails.length)})`).all(...emails) as { id: string; email: string }[]).map((r) => [r.email, r.id])),
-    close: async () => {
-      db.close();
-    },
-  };
-}
-const toMs = (v: Date | number | string) => (v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(v));
-
 // ---------------------------------------------------------------- stats helpers
 function quantile(values: number[], q: number): number {
   if (!values.length) return NaN;
@@ -250,7 +218,7 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
-  const db = await openDb(DB_URL);
+  const db = await openLoadDb(DB_URL, root);
   const run = randomUUID().slice(0, 8);
   const learners: Learner[] = Array.from({ length: LEARNERS }, (_, i) => ({
     i,

@@ -2,11 +2,11 @@ import 'server-only';
 import { randomInt } from 'node:crypto';
 import { parseRole } from '@/lib/auth/roles';
 import type { Db } from '@/lib/db/client';
+import { isUniqueViolation } from '@/lib/db/write-first';
 import {
   deleteMember,
   insertCohort,
   insertMemberIfMissing,
-  isUniqueViolation,
   selectAllCohorts,
   selectCohortByJoinCode,
   selectMember,

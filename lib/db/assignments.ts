@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from './client';
+import { writeFirst } from './write-first';
 
 export type AssignmentRow = { id: string; cohortId: string; exerciseUuid: string; dueAt: Date; createdAt: Date };
 export type ExtensionRow = { assignmentId: string; userId: string; dueAt: Date };
@@ -8,9 +9,8 @@ const assignmentFields = { id: true, cohortId: true, exerciseUuid: true, dueAt: 
 
 /**
  * One row per exercise and cohort: assigning an exercise again moves its due date. Each item is
- * written first (update, else insert), not Prisma's upsert: on SQLite that reads before it writes
- * and fails with SQLITE_BUSY_SNAPSHOT when the grading worker commits in between. Items are
- * independent, so a failure part-way leaves the earlier ones assigned and a retry finishes the rest.
+ * written first (write-first.ts), not with Prisma's upsert. Items are independent, so a failure
+ * part-way leaves the earlier ones assigned and a retry finishes the rest.
  */
 export async function upsertAssignments(
   db: Db,
@@ -27,17 +27,6 @@ export async function upsertAssignments(
     where: { cohortId, exerciseUuid: { in: items.map((i) => i.exerciseUuid) } },
     select: assignmentFields,
   });
-}
-
-/** Update; if there was nothing to update, insert; if a concurrent request inserted first, update. */
-async function writeFirst(update: () => Promise<{ count: number }>, insert: () => Promise<unknown>): Promise<void> {
-  if ((await update()).count > 0) return;
-  try {
-    await insert();
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'P2002') throw error;
-    await update();
-  }
 }
 
 export async function selectAssignments(db: Db, cohortId: string): Promise<AssignmentRow[]> {

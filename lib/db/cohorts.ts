@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from './client';
+import { isUniqueViolation } from './write-first';
 
 export type CohortRow = {
   id: string;
@@ -11,10 +12,6 @@ export type CohortRow = {
 };
 
 const cohortFields = { id: true, name: true, joinCode: true, ownerId: true, latePolicy: true, createdAt: true } as const;
-
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
-}
 
 /** Creates the cohort and makes its owner an instructor member in one statement. */
 export async function insertCohort(

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from './client';
+import { isUniqueViolation } from './write-first';
 
 export async function selectDraft(
   db: Db,
@@ -51,7 +52,7 @@ export async function saveDraft(db: Db, save: DraftSave, attempt = 0): Promise<D
     return { updatedAt: created.updatedAt, superseded: false };
   } catch (error) {
     // Another request created the row between our update and create: decide against it instead.
-    if (attempt === 0 && (error as { code?: string }).code === 'P2002') return saveDraft(db, save, 1);
+    if (attempt === 0 && isUniqueViolation(error)) return saveDraft(db, save, 1);
     throw error;
   }
 }

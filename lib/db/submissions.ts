@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from './client';
+import { isUniqueViolation } from './write-first';
 
 export type SubmissionStatus = 'PENDING' | 'GRADING' | 'DONE';
 
@@ -59,10 +60,6 @@ export async function insertSubmission(db: Db, data: NewSubmission): Promise<Ins
     // Otherwise the partial index "one in flight per user" refused it: another request won the race.
     return { inFlight: true };
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 }
 
 /**
