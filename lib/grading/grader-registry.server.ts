@@ -123,8 +123,9 @@ export async function loadGrader(entry: ExerciseEntry, appRoot = findAppRoot()):
     // Trusted code running in this process: share the app's zod and tfjs instances.
     external: ['@tensorflow/*', 'zod'],
   });
-  // The child provides tfjs and zod (see child-entry.ts), so neither travels with every job.
-  const probes = await build({ ...common, entryPoints: [path.join(entry.graderDir, 'probes.ts')], external: ['@tensorflow/*', 'zod'] });
+  // The child provides tfjs (see child-entry.ts); probes that import anything else (zod, say) carry it
+  // in their bundle, which every job then pays for: keep probes.ts and what it imports zod-free.
+  const probes = await build({ ...common, entryPoints: [path.join(entry.graderDir, 'probes.ts')], external: ['@tensorflow/*'] });
   const suiteJs = suite.outputFiles?.[0]?.text ?? '';
   const probesJs = probes.outputFiles?.[0]?.text ?? '';
 

@@ -1,7 +1,7 @@
 import vm from 'node:vm';
 import type { LearnerModule } from './contract';
 import { LEARNER_FILE } from './probe-runner';
-import { ALLOWED_LEARNER_IMPORTS } from './transpile';
+import { ALLOWED_LEARNER_IMPORTS } from './learner-imports';
 
 /**
  * Evaluates transpiled learner code in this process. `vm` is hygiene (a named file for stack

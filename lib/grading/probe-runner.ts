@@ -1,25 +1,19 @@
-import { z } from 'zod';
 import type { Json, LearnerModule, ProbeContext, Probes } from './contract';
 
-export const ProbeJobSchema = z.object({
-  id: z.string(),
-  probe: z.string(),
-  input: z.json(),
-});
+// Plain types, no zod: this runs inside the grading child and the browser worker, and the parent
+// validates what comes out of them (sandbox/child-events.ts, browser/protocol.ts).
 export type ProbeJob = { id: string; probe: string; input: Json };
 
-export const ObservationSchema = z.discriminatedUnion('ok', [
-  z.object({ id: z.string(), ok: z.literal(true), value: z.unknown(), durationMs: z.number() }),
-  z.object({
-    id: z.string(),
-    ok: z.literal(false),
-    error: z.string().max(2000),
-    /** 'contract': the probe found the learner's function breaking its contract (message as is). */
-    source: z.enum(['learner', 'contract']).default('learner'),
-    durationMs: z.number(),
-  }),
-]);
-export type Observation = z.infer<typeof ObservationSchema>;
+export type Observation =
+  | { id: string; ok: true; value: unknown; durationMs: number }
+  | {
+      id: string;
+      ok: false;
+      error: string;
+      /** 'contract': the probe found the learner's function breaking its contract (message as is). */
+      source: 'learner' | 'contract';
+      durationMs: number;
+    };
 
 export type ProbeEvent =
   | { type: 'test-start'; id: string }

@@ -39,5 +39,3 @@ export function transpileLearnerCode(source: string): TranspileResult {
 export function wrapCommonJs(js: string, globalName: string): string {
   return `${globalName} = function (exports, require, module) {${js}\n};`;
 }
-
-export const ALLOWED_LEARNER_IMPORTS = ['@tensorflow/tfjs'] as const;

@@ -5,7 +5,7 @@ import type { AnyGraderTest, LearnerModule, ProbeContext, Probes } from '../cont
 import { errorResult, GraderBugError, judgeObservations, prepareTests, scoreResult, toProbeJobs } from '../judge';
 import { describeError, runProbes, type Observation } from '../probe-runner';
 import type { TestResult } from '../result-schema';
-import { ALLOWED_LEARNER_IMPORTS } from '../transpile';
+import { ALLOWED_LEARNER_IMPORTS } from '../learner-imports';
 import { FrameToWorkerSchema, type WorkerMessage } from './protocol';
 import { GRADER_GLOBAL, LEARNER_GLOBAL, WASM_SIMD, ZOD_GLOBAL } from './runner-assets';
 import { captureConsole, createPlotStream } from './worker-output';

@@ -8,13 +8,14 @@
 import fs from 'node:fs';
 import { format } from 'node:util';
 import vm from 'node:vm';
-import * as zod from 'zod';
 import type { LearnerModule, ProbeContext, Probes } from '../contract';
 import { loadLearnerModuleInNode } from '../load-module-node';
 import { describeError, runProbes } from '../probe-runner';
-import { ALLOWED_LEARNER_IMPORTS } from '../transpile';
-import { ChildJobSchema, MAX_JOB_BYTES, TEST_OUTPUT_CAP, type ChildEvent } from './protocol';
+import { ALLOWED_LEARNER_IMPORTS } from '../learner-imports';
+import type { ChildEvent } from './child-events';
+import { checkChildJob, MAX_JOB_BYTES, TEST_OUTPUT_CAP } from './protocol';
 import { registerMissingWasmKernels } from '../wasm-kernels';
+import { loadLeanTfjs } from './tfjs-lean';
 
 const RESULT_FD = 3;
 // Saved before learner code can replace them.
@@ -123,11 +124,10 @@ function loadProbes(probesJs: string, tf: unknown): Probes {
     module: { exports: Record<string, unknown> },
   ) => void;
   const module = { exports: {} as Record<string, unknown> };
-  // zod is left out of the probes bundle (probe-runner imports it) and served from this bundle:
-  // it would otherwise add ~700 KB to every job.
+  // Only tfjs is left out of the probes bundle (grader-registry.server.ts); anything else it needs
+  // travels inside it.
   const requireShim = (name: string): unknown => {
     if ((ALLOWED_LEARNER_IMPORTS as ReadonlyArray<string>).includes(name)) return tf;
-    if (name === 'zod') return zod;
     throw new Error(`probes bundle requires "${name}", which the sandbox does not provide`);
   };
   fn(module.exports, requireShim, module);
@@ -150,8 +150,8 @@ async function main(): Promise<void> {
   const quiet = CONSOLE_METHODS.map((m) => [m, console[m]] as const);
   for (const [m] of quiet) console[m] = () => {};
   const t0 = performance.now();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs');
+  // Core + layers now, the rest of the namespace on first use (tfjs-lean.ts): the import is paid per job.
+  const tf = loadLeanTfjs(require) as unknown as typeof import('@tensorflow/tfjs');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('@tensorflow/tfjs-backend-wasm');
   registerMissingWasmKernels(tf as unknown as Parameters<typeof registerMissingWasmKernels>[0]);
@@ -176,9 +176,9 @@ async function main(): Promise<void> {
   } catch {
     fatal('job is not valid JSON');
   }
-  const parsed = ChildJobSchema.safeParse(json);
-  if (!parsed.success) fatal(`job does not match the schema: ${parsed.error.issues[0]?.message ?? ''}`);
-  const job = parsed.data;
+  const checked = checkChildJob(json);
+  if (!checked.ok) fatal(`job does not match the protocol: ${checked.error}`);
+  const job = checked.job;
 
   let probes: Probes;
   try {

@@ -1,82 +1,48 @@
-import { z } from 'zod';
-import { ProbeJobSchema, type ProbeJob } from '../probe-runner';
+import type { Json } from '../contract';
+import type { ProbeJob } from '../probe-runner';
 
 /**
- * The wire format between the trusted parent and the jailed child. Both directions are parsed
- * with zod: the child distrusts a malformed job, and the parent distrusts everything the child
- * says, because learner code runs in that process and can write to the same file descriptors.
+ * The parent → child half of the wire format between the trusted parent and the jailed child,
+ * and the limits both sides share. The other half, everything the child says, is parsed with zod
+ * by the parent (child-events.ts): learner code runs in the child and can write to the same file
+ * descriptors, so that direction is the trust boundary. The job itself comes from the trusted
+ * parent; the child checks its shape by hand, because loading zod there cost every job ~50 ms
+ * (docs/decisions/010-lean-grading-child.md).
  */
 
 /** Limits the parent applies to what one child may send back (per test, as plain text). */
 export const TEST_OUTPUT_CAP = 4000;
 export const MAX_CODE_CHARS = 256 * 1024;
 export const MAX_JOB_BYTES = 8 * 1024 * 1024;
+export const MAX_PROBE_JOBS = 500;
 
-export const ChildJobSchema = z
-  .object({
-    /** Learner code, already transpiled to CommonJS. */
-    code: z.string().max(MAX_CODE_CHARS),
-    /** CommonJS bundle of the exercise's probes.ts (tfjs left external). */
-    probesJs: z.string(),
-    jobs: z.array(ProbeJobSchema).max(500),
-  })
-  .strict();
-export type ChildJob = { code: string; probesJs: string; jobs: ProbeJob[] };
+export type ChildJob = {
+  /** Learner code, already transpiled to CommonJS. */
+  code: string;
+  /** CommonJS bundle of the exercise's probes.ts (tfjs left external). */
+  probesJs: string;
+  jobs: ProbeJob[];
+};
 
-const Id = z.string().min(1).max(200);
-const Duration = z.number().finite().min(0);
-const Output = z.string().max(TEST_OUTPUT_CAP + 100).optional();
+const JOB_KEYS = ['code', 'jobs', 'probesJs'];
+const PROBE_JOB_KEYS = ['id', 'input', 'probe'];
 
-export const ChildEventSchema = z.discriminatedUnion('type', [
-  z
-    .object({
-      type: z.literal('ready'),
-      importMs: Duration,
-      backendMs: Duration,
-      backend: z.string().max(50),
-    })
-    .strict(),
-  z.object({ type: z.literal('test-start'), id: Id }).strict(),
-  z.discriminatedUnion('ok', [
-    z
-      .object({
-        type: z.literal('observation'),
-        id: Id,
-        ok: z.literal(true),
-        // Optional: JSON drops an undefined value; the test's schema then rejects it as a learner fail.
-        value: z.unknown().optional(),
-        durationMs: Duration,
-        output: Output,
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('observation'),
-        id: Id,
-        ok: z.literal(false),
-        error: z.string().max(2000),
-        /** 'contract': a probe's ProbeError, shown to the learner as is. */
-        source: z.enum(['learner', 'contract']).default('learner'),
-        durationMs: Duration,
-        output: Output,
-      })
-      .strict(),
-  ]),
-  z.object({ type: z.literal('done') }).strict(),
-  /** Something on the grader's side failed inside the child (bad job, probes bundle threw). */
-  z.object({ type: z.literal('fatal'), message: z.string().max(2000) }).strict(),
-]);
-export type ChildEvent = z.infer<typeof ChildEventSchema>;
-export type ObservationEvent = Extract<ChildEvent, { type: 'observation' }>;
+const hasExactly = (value: object, keys: string[]): boolean => Object.keys(value).sort().join() === keys.join();
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Parses one line of the child's fd 3; undefined means the line breaks the protocol. */
-export function parseChildEvent(line: string): ChildEvent | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch {
-    return undefined;
+/** The job as the child accepts it, or why not (the child reports that as a grader fault). */
+export function checkChildJob(value: unknown): { ok: true; job: ChildJob } | { ok: false; error: string } {
+  if (!isRecord(value) || !hasExactly(value, JOB_KEYS)) return { ok: false, error: `a job has exactly the keys ${JOB_KEYS.join(', ')}` };
+  const { code, probesJs, jobs } = value;
+  if (typeof code !== 'string' || code.length > MAX_CODE_CHARS) return { ok: false, error: `code must be a string of at most ${MAX_CODE_CHARS} characters` };
+  if (typeof probesJs !== 'string') return { ok: false, error: 'probesJs must be a string' };
+  if (!Array.isArray(jobs) || jobs.length > MAX_PROBE_JOBS) return { ok: false, error: `jobs must be an array of at most ${MAX_PROBE_JOBS}` };
+  for (const [i, job] of jobs.entries()) {
+    if (!isRecord(job) || !hasExactly(job, PROBE_JOB_KEYS) || typeof job.id !== 'string' || typeof job.probe !== 'string') {
+      return { ok: false, error: `jobs[${i}] must be { id: string, probe: string, input: JSON }` };
+    }
   }
-  const parsed = ChildEventSchema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  // `input` arrived through JSON.parse, so it is JSON by construction.
+  return { ok: true, job: { code, probesJs, jobs: jobs as Array<{ id: string; probe: string; input: Json }> } };
 }

@@ -1,5 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
-import { parseChildEvent, type ChildJob } from './protocol';
+import { parseChildEvent } from './child-events';
+import type { ChildJob } from './protocol';
 import { RunTracker } from './run-tracker';
 
 const job: ChildJob = {

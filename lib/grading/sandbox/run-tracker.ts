@@ -1,6 +1,7 @@
 import type { Observation } from '../probe-runner';
 import { isAllocationFailure, isHeapOomLog, seconds, type RunLimits, type SandboxFailure } from './outcome';
-import { TEST_OUTPUT_CAP, type ChildEvent, type ChildJob } from './protocol';
+import type { ChildEvent } from './child-events';
+import { TEST_OUTPUT_CAP, type ChildJob } from './protocol';
 
 /**
  * Bookkeeping for one job in one child: which tests started and finished, their timers, and

@@ -14,7 +14,8 @@ import {
 } from './jail-mode';
 import { DEFAULT_OUTPUT_BYTES, DEFAULT_RESULT_BYTES, type RunLimits, type SandboxFailure, type SandboxOutcome } from './outcome';
 import { RunTracker } from './run-tracker';
-import { parseChildEvent, type ChildJob } from './protocol';
+import { parseChildEvent } from './child-events';
+import type { ChildJob } from './protocol';
 
 export type SpawnOptions = {
   appRoot: string;
