@@ -5,7 +5,12 @@
  *
  *   npm run bench:load -- --base http://127.0.0.1:3500[,http://127.0.0.1:3501] \
  *     [--db file:./data/load.db | --db postgresql://...] [--learners 200] [--seconds 120] \
- *     [--exercise co-training] [--drain-seconds 600] [--json out.json]
+ *     [--exercise co-training] [--code solution|starter] [--ramp-seconds 30] [--drain-seconds 600] [--json out.json]
+ *
+ * Learners join over --ramp-seconds (learner i starts at i/N of it), as a class arrives, rather
+ * than all in the same second; acknowledgement latency is reported for the whole run and for the
+ * steady state after the ramp. --code starter submits the exercise's starter file (graded fail in
+ * a fraction of the solution's time: a light job, like an unfinished attempt).
  *
  * --db defaults to DATABASE_URL. The database must be the one the instances use; the check only
  * looks at the learners this run created (fresh emails), so other rows do not matter.
@@ -29,6 +34,8 @@ const DB_URL = option('db', process.env.DATABASE_URL ?? 'file:./data/load.db');
 const LEARNERS = Number(option('learners', '200'));
 const SECONDS = Number(option('seconds', '120'));
 const EXERCISE = option('exercise', 'co-training');
+const CODE = option('code', 'solution');
+const RAMP_SECONDS = Number(option('ramp-seconds', '30'));
 const DRAIN_SECONDS = Number(option('drain-seconds', '900'));
 const JSON_OUT = option('json', '');
 const DRAFT_EVERY_MS = Number(option('draft-every-ms', '3000'));
@@ -39,11 +46,13 @@ const root = path.resolve(import.meta.dirname, '..');
 
 // ---------------------------------------------------------------- exercise (real, from the repo)
 function findExercise(slug: string): { uuid: string; code: string } {
+  if (CODE !== 'solution' && CODE !== 'starter') throw new Error('--code is solution or starter');
   for (const mod of readdirSync(path.join(root, 'exercises'))) {
     for (const dir of readdirSync(path.join(root, 'exercises', mod))) {
       if (dir.replace(/^\d+-/, '') !== slug) continue;
       const meta = JSON.parse(readFileSync(path.join(root, 'exercises', mod, dir, 'meta.json'), 'utf8'));
-      const code = readFileSync(path.join(root, 'graders', mod, dir, 'solution.ts'), 'utf8');
+      const file = CODE === 'starter' ? path.join(root, 'exercises', mod, dir, 'starter.ts') : path.join(root, 'graders', mod, dir, 'solution.ts');
+      const code = readFileSync(file, 'utf8');
       return { uuid: meta.uuid, code };
     }
   }
@@ -120,11 +129,16 @@ async function setUp(learner: Learner, retry = false): Promise<void> {
 // ---------------------------------------------------------------- the learners' loops
 const counters = { draftOk: 0, draftFail: 0, submitOk: 0, submit409: 0, submit429: 0, submit503: 0, submitOtherFail: 0, submitInfo: 0, networkRetries: 0 };
 const ackLatencies: number[] = [];
+/** Acknowledgements whose request started after the ramp (steady state). */
+const steadyAckLatencies: number[] = [];
+let steadyFrom = Infinity;
 const allSubmitLatencies: number[] = [];
 const drafts: { ms: number }[] = [];
 
+const rampDelay = (learner: Learner) => (learner.i / LEARNERS) * RAMP_SECONDS * 1000;
+
 async function draftLoop(learner: Learner, end: number): Promise<void> {
-  await sleep(Math.random() * DRAFT_EVERY_MS);
+  await sleep(rampDelay(learner) + Math.random() * DRAFT_EVERY_MS);
   // As the workspace does (components/exercise/use-draft.ts): one editor session, numbered edits.
   const session = randomUUID();
   let seq = 0;
@@ -157,7 +171,7 @@ type SubmitRecord = { learner: number; userId: string; key: string; outcome: 'ok
 const submits: SubmitRecord[] = [];
 
 async function submitLoop(learner: Learner, end: number): Promise<void> {
-  await sleep(Math.random() * 3000);
+  await sleep(rampDelay(learner) + Math.random() * 3000);
   while (now() < end) {
     const key = `load-${randomUUID()}`;
     const body = JSON.stringify({ exerciseId: exercise.uuid, code: exercise.code, idempotencyKey: key });
@@ -174,6 +188,7 @@ async function submitLoop(learner: Learner, end: number): Promise<void> {
           const id = (JSON.parse(text) as { id: string }).id;
           counters.submitOk++;
           ackLatencies.push(ms);
+          if (start - t0 >= steadyFrom) steadyAckLatencies.push(ms);
           submits.push({ learner: learner.i, userId: learner.userId!, key, outcome: 'ok', id, status: 202 });
           record({ type: 'ok', f: 'submit', learner: learner.i, value: { key, id }, status: 202, ms });
         } else if (response.status >= 500) {
@@ -227,7 +242,7 @@ async function main(): Promise<void> {
     base: BASES[i % BASES.length]!,
     cookies: new Map(),
   }));
-  console.log(`bench:load ${LEARNERS} learners on ${BASES.join(', ')}, ${SECONDS} s, exercise ${EXERCISE} (${exercise.uuid}), db ${DB_URL.replace(/\/\/[^@]*@/, '//')}`);
+  console.log(`bench:load ${LEARNERS} learners on ${BASES.join(', ')}, ${SECONDS} s (ramp ${RAMP_SECONDS} s), exercise ${EXERCISE} ${CODE} (${exercise.uuid}), db ${DB_URL.replace(/\/\/[^@]*@/, '//')}`);
 
   // set-up: sign up + sign in, a few at a time (bcrypt cost 10 on the server)
   const setupStart = performance.now();
@@ -246,6 +261,7 @@ async function main(): Promise<void> {
   // load phase
   const loadStart = now();
   const end = loadStart + SECONDS * 1000;
+  steadyFrom = loadStart + RAMP_SECONDS * 1000;
   const depth: { s: number; pending: number }[] = [];
   const sampler = setInterval(() => {
     db.pending().then((pending) => depth.push({ s: Math.round((now() - loadStart) / 1000), pending })).catch(() => {});
@@ -340,6 +356,9 @@ async function main(): Promise<void> {
     loadSeconds,
     drainSeconds,
     counters,
+    rampSeconds: RAMP_SECONDS,
+    code: CODE,
+    steadyAckMs: { n: steadyAckLatencies.length, p50: quantile(steadyAckLatencies, 0.5), p95: quantile(steadyAckLatencies, 0.95), p99: quantile(steadyAckLatencies, 0.99) },
     ackMs: { n: ackLatencies.length, p50: quantile(ackLatencies, 0.5), p95: quantile(ackLatencies, 0.95), p99: quantile(ackLatencies, 0.99), max: Math.max(...ackLatencies) },
     allSubmitMs: { n: allSubmitLatencies.length, p50: quantile(allSubmitLatencies, 0.5), p95: quantile(allSubmitLatencies, 0.95), p99: quantile(allSubmitLatencies, 0.99) },
     draftMs: { n: drafts.length, p50: quantile(drafts.map((d) => d.ms), 0.5), p95: quantile(drafts.map((d) => d.ms), 0.95) },
@@ -355,6 +374,7 @@ async function main(): Promise<void> {
 
   console.log(`\nsubmissions: ${counters.submitOk} acknowledged (202), ${counters.submit409} × 409 (in flight), ${counters.submit429} × 429, ${counters.submit503} × 503, ${counters.submitOtherFail} other refusals, ${counters.submitInfo} unknown (info), ${counters.networkRetries} network retries`);
   console.log(`ack latency (202): p50 ${f1(summary.ackMs.p50)} ms, p95 ${f1(summary.ackMs.p95)} ms, p99 ${f1(summary.ackMs.p99)} ms, max ${f1(summary.ackMs.max)} ms (n=${summary.ackMs.n})`);
+  console.log(`ack latency (202) after the ${RAMP_SECONDS} s ramp: p50 ${f1(summary.steadyAckMs.p50)} ms, p95 ${f1(summary.steadyAckMs.p95)} ms, p99 ${f1(summary.steadyAckMs.p99)} ms (n=${summary.steadyAckMs.n})`);
   console.log(`all submit responses: p50 ${f1(summary.allSubmitMs.p50)} ms, p95 ${f1(summary.allSubmitMs.p95)} ms, p99 ${f1(summary.allSubmitMs.p99)} ms (n=${summary.allSubmitMs.n})`);
   console.log(`drafts: ${counters.draftOk} saved (${f1(summary.draftsPerSecond)}/s), ${counters.draftFail} failed; latency p50 ${f1(summary.draftMs.p50)} ms, p95 ${f1(summary.draftMs.p95)} ms`);
   console.log(`grading: ${graded.length} graded over ${f1(gradingSpan)} s = ${jobsPerSecond.toFixed(2)} jobs/s; outcomes ${JSON.stringify(outcomes)}; drained in ${f1(drainSeconds)} s after the load`);

@@ -57,7 +57,26 @@ export async function spawnJailedChild(options: SpawnOptions): Promise<JailedChi
   const childFile = await ensureChildBundle(options.appRoot);
   const limits = { ...DEFAULT_JAIL_LIMITS, ...options.limits };
   const command = buildJailCommand(mode, options.appRoot, childFile, limits, shouldDropPrivileges(limits, options.appRoot));
-  return new JailedChild(mode, command, options.startupTimeoutMs ?? 20_000);
+  const child = new JailedChild(mode, command, options.startupTimeoutMs ?? 20_000);
+  if (child.pid !== undefined) lowerAutogroupPriority(child.pid, limits.niceness);
+  return child;
+}
+
+/**
+ * `nice` alone does not make a grading child yield to the web tier on Linux with autogroup
+ * scheduling (the default on desktop and many server kernels): the child is detached, so it runs in
+ * a session and hence an autogroup of its own, and CPU is shared fairly between autogroups whatever
+ * the nice values inside them. Each busy child then took as much CPU as the whole web app (load
+ * benchmark, docs/benchmarks.md, 2026-12-08). Giving the child's autogroup the same nice value
+ * restores the intent. Kernels without autogroup have no such file, and plain nice already works.
+ */
+export function lowerAutogroupPriority(pid: number, niceness: number): void {
+  if (niceness <= 0) return;
+  try {
+    fs.writeFileSync(`/proc/${pid}/autogroup`, String(niceness));
+  } catch {
+    // No autogroup support, or the child is already gone.
+  }
 }
 
 /**
