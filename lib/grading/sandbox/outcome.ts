@@ -35,9 +35,9 @@ export type SandboxOutcome = {
 };
 
 export type RunLimits = {
-  /** Whole-job wall clock, started when the job is written to the child. */
+  /** Whole-job time limit, from when the job is written to the child (charged time: run-tracker.ts). */
   wallMs: number;
-  /** Per-test wall clocks, started by the child's test-start event. */
+  /** Per-test time limits, from the child's test-start event (charged time, likewise). */
   testTimeoutMs?: Readonly<Record<string, number>>;
   /** stdout + stderr + fd 3 together. */
   outputBytes?: number;

@@ -96,3 +96,42 @@ test('a per-test limit stops the run and names the test that was running', async
 test('an observation whose value was undefined (dropped by JSON) is still an observation', () => {
   expect(line({ type: 'observation', id: 'a', ok: true, durationMs: 1 })).toMatchObject({ id: 'a', ok: true });
 });
+
+test('time spent waiting for a CPU is not charged: a starved run outlives its limit until the backstop', async () => {
+  let kills = 0;
+  const started = performance.now();
+  // The child "waits on the run queue" for all but 10 % of the wall time.
+  const clock = { runQueueMs: () => (performance.now() - started) * 0.9 };
+  const t = new RunTracker(job, { wallMs: 200 }, () => (kills += 1), clock);
+  trackers.push(t);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  expect(kills).toBe(0);
+  expect(t.chargedMs()).toBeLessThan(100);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(kills).toBe(1);
+  expect(t.finish({ code: null, signal: 'SIGKILL' }, '')?.verdict).toBe('TIMEOUT');
+});
+
+test('a run that gets the CPU, or sleeps, is charged the wall time and stopped at its limit', async () => {
+  let kills = 0;
+  const t = new RunTracker(job, { wallMs: 200, testTimeoutMs: { a: 100 } }, () => (kills += 1));
+  trackers.push(t);
+  t.onEvent(line({ type: 'test-start', id: 'a' }));
+  await new Promise((resolve) => setTimeout(resolve, 180));
+  expect(kills).toBe(1);
+  const failure = t.finish({ code: null, signal: 'SIGKILL' }, '');
+  expect(failure?.verdict).toBe('TIMEOUT');
+  expect(failure?.testId).toBe('a');
+  expect(failure?.detail).toMatch(/This test has a time limit/);
+});
+
+test('a reading that drops to 0 once the child is gone does not charge the waiting back', async () => {
+  let gone = false;
+  const started = performance.now();
+  const t = new RunTracker(job, { wallMs: 60_000 }, () => {}, { runQueueMs: () => (gone ? 0 : performance.now() - started) });
+  trackers.push(t);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  expect(t.chargedMs()).toBeLessThan(30);
+  gone = true;
+  expect(t.chargedMs()).toBeLessThan(30);
+});

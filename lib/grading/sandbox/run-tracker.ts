@@ -10,13 +10,34 @@ import { TEST_OUTPUT_CAP, type ChildJob } from './protocol';
  * violation. A forged event can never carry more than learner code could return anyway: the
  * parent judges every value against expectations the child never saw.
  */
+/** How often the limits are checked (they are in charged time, so no single timer can hold them). */
+const TICK_MS = 50;
+/** A child starved of CPU for this long past its limit is stopped anyway, in plain wall-clock time. */
+export const BACKSTOP_FACTOR = 3;
+
+/**
+ * Time limits count the child's time, not the machine's: wall-clock time minus the time the child
+ * spent runnable but waiting for a CPU (`runQueueMs`, from /proc/<pid>/schedstat). Grading runs at
+ * low priority (decision 011), so on a busy host a correct solution could otherwise be stopped for
+ * time it never got. Sleeping or awaiting forever still counts in full, so S2's never-settling
+ * promise times out as before; a backstop in plain wall-clock time (BACKSTOP_FACTOR × the limit)
+ * bounds how long a starved job can hold its slot.
+ */
+export type ChildClock = { runQueueMs: () => number };
+
 export class RunTracker {
   readonly observations: Observation[] = [];
   readonly outputs: Record<string, string> = {};
   private readonly ids: Set<string>;
   private readonly observed = new Set<string>();
-  private readonly testTimers = new Map<string, NodeJS.Timeout>();
-  private readonly wallTimer: NodeJS.Timeout;
+  /** Per-test deadlines, in charged ms since the job started. */
+  private readonly testDeadlines = new Map<string, { at: number; limitMs: number }>();
+  private readonly ticker: NodeJS.Timeout;
+  private readonly backstop: NodeJS.Timeout;
+  private readonly startedAt = performance.now();
+  private readonly queuedAtStart: number;
+  /** Highest reading so far: once the child is gone its schedstat reads as 0. */
+  private queued: number;
   private current: string | undefined;
   private currentStream = '';
   private failure: SandboxFailure | undefined;
@@ -26,12 +47,34 @@ export class RunTracker {
     job: ChildJob,
     private readonly limits: RunLimits,
     private readonly kill: () => void,
+    private readonly clock: ChildClock = { runQueueMs: () => 0 },
   ) {
     this.ids = new Set(job.jobs.map((j) => j.id));
-    this.wallTimer = setTimeout(
-      () => this.stop({ verdict: 'TIMEOUT', detail: `The time limit for the whole run is ${seconds(limits.wallMs)}.` }),
-      limits.wallMs,
-    );
+    this.queuedAtStart = this.clock.runQueueMs();
+    this.queued = this.queuedAtStart;
+    this.ticker = setInterval(() => this.checkLimits(), TICK_MS);
+    this.backstop = setTimeout(() => this.stopForWholeRun(), limits.wallMs * BACKSTOP_FACTOR);
+  }
+
+  /** Charged ms since the job started: wall time the child was not kept waiting for a CPU. */
+  chargedMs(): number {
+    this.queued = Math.max(this.queued, this.clock.runQueueMs());
+    const waited = this.queued - this.queuedAtStart;
+    return Math.max(0, performance.now() - this.startedAt - waited);
+  }
+
+  private checkLimits(): void {
+    const charged = this.chargedMs();
+    if (charged >= this.limits.wallMs) return this.stopForWholeRun();
+    for (const [id, deadline] of this.testDeadlines) {
+      if (charged >= deadline.at) {
+        return this.stop({ verdict: 'TIMEOUT', detail: `This test has a time limit of ${seconds(deadline.limitMs)}.`, testId: id });
+      }
+    }
+  }
+
+  private stopForWholeRun(): void {
+    this.stop({ verdict: 'TIMEOUT', detail: `The time limit for the whole run is ${seconds(this.limits.wallMs)}.` });
   }
 
   /** Stops the run for `failure` unless it is already stopping; the first reason wins. */
@@ -42,9 +85,9 @@ export class RunTracker {
   }
 
   stopTimers(): void {
-    clearTimeout(this.wallTimer);
-    for (const timer of this.testTimers.values()) clearTimeout(timer);
-    this.testTimers.clear();
+    clearInterval(this.ticker);
+    clearTimeout(this.backstop);
+    this.testDeadlines.clear();
   }
 
   /** Raw stdout/stderr text, kept per running test for the feedback of a test that gets stopped. */
@@ -63,20 +106,15 @@ export class RunTracker {
         this.current = event.id;
         this.currentStream = '';
         const limitMs = this.limits.testTimeoutMs?.[event.id];
-        if (limitMs !== undefined && !this.testTimers.has(event.id)) {
-          const timer = setTimeout(
-            () => this.stop({ verdict: 'TIMEOUT', detail: `This test has a time limit of ${seconds(limitMs)}.`, testId: event.id }),
-            limitMs,
-          );
-          this.testTimers.set(event.id, timer);
+        if (limitMs !== undefined && !this.testDeadlines.has(event.id)) {
+          this.testDeadlines.set(event.id, { at: this.chargedMs() + limitMs, limitMs });
         }
         return;
       }
       case 'observation': {
         if (!this.ids.has(event.id) || this.observed.has(event.id)) return this.violation(`a second result for test "${event.id}"`);
         this.observed.add(event.id);
-        clearTimeout(this.testTimers.get(event.id));
-        this.testTimers.delete(event.id);
+        this.testDeadlines.delete(event.id);
         if (this.current === event.id) this.current = undefined;
         if (event.output) this.outputs[event.id] = event.output;
         this.observations.push(

@@ -70,6 +70,20 @@ export async function spawnJailedChild(options: SpawnOptions): Promise<JailedChi
  * benchmark, docs/benchmarks.md, 2026-12-08). Giving the child's autogroup the same nice value
  * restores the intent. Kernels without autogroup have no such file, and plain nice already works.
  */
+/**
+ * Time the process's main thread (where learner code runs) has spent runnable but waiting for a
+ * CPU, from /proc/<pid>/schedstat (its second field, in ns). 0 where the file is missing.
+ */
+export function readRunQueueMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ');
+    const ns = Number(fields[1]);
+    return Number.isFinite(ns) ? ns / 1e6 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 export function lowerAutogroupPriority(pid: number, niceness: number): void {
   if (niceness <= 0) return;
   try {
@@ -200,7 +214,8 @@ export class JailedChild {
       console.warn('[grader] INSECURE: grading WITHOUT a network namespace (GRADER_INSECURE_NO_NETNS=1); learner code can reach the network. Never do this in production.');
     }
     this.outputCap = limits.outputBytes ?? DEFAULT_OUTPUT_BYTES;
-    const tracker = new RunTracker(job, limits, () => this.kill());
+    const pid = this.pid;
+    const tracker = new RunTracker(job, limits, () => this.kill(), { runQueueMs: () => (pid === undefined ? 0 : readRunQueueMs(pid)) });
     this.tracker = tracker;
     // From here until the child is gone the app must stay alive to collect the result.
     this.proc.ref();
