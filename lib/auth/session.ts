@@ -4,7 +4,6 @@ import { getToken } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { getDb } from '@/lib/db/client';
 import { selectSessionUser } from '@/lib/db/users';
-import { isHttpsUrl, sessionCookieName } from './cookies';
 import { authOptions } from './options';
 import { parseRole, type Role } from './roles';
 import { isSessionCurrent, SESSION_VERSION_CLAIM } from './session-version';
@@ -12,6 +11,8 @@ import { isSessionCurrent, SESSION_VERSION_CLAIM } from './session-version';
 export type CurrentUser = { id: string; email: string; name: string; role: Role };
 
 type SessionClaims = { id?: string; sessionVersion?: unknown };
+
+const SESSION_COOKIE = authOptions.cookies?.sessionToken?.name ?? 'next-auth.session-token';
 
 /**
  * The session cookie's claims. With a configured secret the cookie is decrypted directly by
@@ -27,13 +28,13 @@ async function readSessionClaims(): Promise<SessionClaims | null> {
     const session = await getServerSession(authOptions);
     return (session?.user as SessionClaims | undefined) ?? null;
   }
-  const secure = isHttpsUrl(process.env.NEXTAUTH_URL);
   const jar = await cookies();
   const token = await getToken({
     // Cookies only: unlike getToken's default, an Authorization: Bearer header is not a session here.
     req: { cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])), headers: {} } as Parameters<typeof getToken>[0]['req'],
-    cookieName: sessionCookieName(secure),
-    secureCookie: secure,
+    // The very cookie next-auth sets (options.ts), so the two can never disagree on its name.
+    cookieName: SESSION_COOKIE,
+    secureCookie: authOptions.useSecureCookies ?? false,
     secret,
   });
   if (!token?.sub) return null;

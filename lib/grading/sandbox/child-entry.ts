@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   const quiet = CONSOLE_METHODS.map((m) => [m, console[m]] as const);
   for (const [m] of quiet) console[m] = () => {};
   const t0 = performance.now();
-  // Core + layers now, the rest of the namespace on first use (tfjs-lean.ts): the import is paid per job.
+  // tfjs-core and tfjs's gradients now, the rest of the namespace on first use (tfjs-lean.ts): the import is paid per job.
   const tf = loadLeanTfjs(require) as unknown as typeof import('@tensorflow/tfjs');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('@tensorflow/tfjs-backend-wasm');

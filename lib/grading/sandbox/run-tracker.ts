@@ -3,13 +3,6 @@ import { isAllocationFailure, isHeapOomLog, seconds, type RunLimits, type Sandbo
 import type { ChildEvent } from './child-events';
 import { TEST_OUTPUT_CAP, type ChildJob } from './protocol';
 
-/**
- * Bookkeeping for one job in one child: which tests started and finished, their timers, and
- * the first reason to stop. The child is learner-controlled, so every event is checked against
- * the job the parent sent (known ids, one observation each) and anything else is a protocol
- * violation. A forged event can never carry more than learner code could return anyway: the
- * parent judges every value against expectations the child never saw.
- */
 /** How often the limits are checked (they are in charged time, so no single timer can hold them). */
 const TICK_MS = 50;
 /** A child starved of CPU for this long past its limit is stopped anyway, in plain wall-clock time. */
@@ -25,6 +18,13 @@ export const BACKSTOP_FACTOR = 3;
  */
 export type ChildClock = { runQueueMs: () => number };
 
+/**
+ * Bookkeeping for one job in one child: which tests started and finished, their timers, and
+ * the first reason to stop. The child is learner-controlled, so every event is checked against
+ * the job the parent sent (known ids, one observation each) and anything else is a protocol
+ * violation. A forged event can never carry more than learner code could return anyway: the
+ * parent judges every value against expectations the child never saw.
+ */
 export class RunTracker {
   readonly observations: Observation[] = [];
   readonly outputs: Record<string, string> = {};

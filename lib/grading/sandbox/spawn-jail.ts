@@ -63,14 +63,6 @@ export async function spawnJailedChild(options: SpawnOptions): Promise<JailedChi
 }
 
 /**
- * `nice` alone does not make a grading child yield to the web tier on Linux with autogroup
- * scheduling (the default on desktop and many server kernels): the child is detached, so it runs in
- * a session and hence an autogroup of its own, and CPU is shared fairly between autogroups whatever
- * the nice values inside them. Each busy child then took as much CPU as the whole web app (load
- * benchmark, docs/benchmarks.md, 2026-12-08). Giving the child's autogroup the same nice value
- * restores the intent. Kernels without autogroup have no such file, and plain nice already works.
- */
-/**
  * Time the process's main thread (where learner code runs) has spent runnable but waiting for a
  * CPU, from /proc/<pid>/schedstat (its second field, in ns). 0 where the file is missing.
  */
@@ -84,6 +76,14 @@ export function readRunQueueMs(pid: number): number {
   }
 }
 
+/**
+ * `nice` alone does not make a grading child yield to the web tier on Linux with autogroup
+ * scheduling (the default on desktop and many server kernels): the child is detached, so it runs in
+ * a session and hence an autogroup of its own, and CPU is shared fairly between autogroups whatever
+ * the nice values inside them. Each busy child then took as much CPU as the whole web app (load
+ * benchmark, docs/benchmarks.md, 2026-12-08). Giving the child's autogroup the same nice value
+ * restores the intent. Kernels without autogroup have no such file, and plain nice already works.
+ */
 export function lowerAutogroupPriority(pid: number, niceness: number): void {
   if (niceness <= 0) return;
   try {

@@ -97,11 +97,8 @@ export function loadLeanTfjs(requireFn: RequireFn): Namespace {
   let version: Namespace | undefined;
   for (const [key, from] of Object.entries(LAZY_TFJS_KEYS)) {
     const get = (): unknown => {
-      if (from === 'data') {
-        // As the bundle's _interopNamespaceDefault builds it.
-        const source = real('data');
-        return (data ??= { ...source, default: source });
-      }
+      // As the bundle's _interopNamespaceDefault builds it.
+      if (from === 'data') return (data ??= { ...real('data'), default: real('data') });
       if (from === 'version') {
         return (version ??= {
           ...(bundle.version as Namespace),
