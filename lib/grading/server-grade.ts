@@ -1,6 +1,7 @@
 import { log as logger } from '@/lib/log';
 import { findExercise, loadGrader, type LoadedGrader } from './grader-registry.server';
-import { errorResult, GraderBugError, judgeObservations, prepareTests, scoreResult, toProbeJobs, type PreparedTest } from './judge';
+import { errorResult, GraderBugError, judgeObservations, scoreResult, toProbeJobs, type PreparedTest } from './judge';
+import { preparedRun, type PreparedRun } from './prepared-cache';
 import { GradeResultSchema, type GradeResult, type TestResult } from './result-schema';
 import type { RunLimits, SandboxFailure } from './sandbox/outcome';
 import { SandboxConfigError } from './sandbox/jail-mode';
@@ -55,9 +56,9 @@ async function gradeWith(grader: LoadedGrader, options: GradeOptions, elapsed: (
   const compiled = transpileLearnerCode(options.code);
   if (!compiled.ok) return finish(errorResult('SYNTAX_ERROR', compiled.message, grader.version, elapsed()));
 
-  let prepared: PreparedTest[];
+  let run: PreparedRun;
   try {
-    prepared = prepareTests(grader.tests, entry.meta.seed);
+    run = preparedRun(grader.version, entry.meta.seed, grader.tests);
   } catch (error) {
     return finish(graderError(`prepare threw: ${message(error)}`, grader.version, elapsed()));
   }
@@ -65,16 +66,16 @@ async function gradeWith(grader: LoadedGrader, options: GradeOptions, elapsed: (
 
   let refs: Map<string, unknown>;
   try {
-    refs = await referenceObservations(grader, prepared, entry.meta.seed, pool, limits);
+    refs = await referenceObservations(grader, run.tests, entry.meta.seed, pool, limits);
   } catch (error) {
     if (error instanceof SandboxConfigError) throw error;
     return finish(graderError(`reference solution: ${message(error)}`, grader.version, elapsed()));
   }
 
-  const outcome = await pool.run({ code: compiled.js, probesJs: grader.probesJs, jobs: toProbeJobs(prepared) }, limits);
+  const outcome = await pool.run({ code: compiled.js, probesJs: grader.probesJs, jobs: run.jobs }, limits);
   let tests: TestResult[];
   try {
-    tests = judgeObservations(prepared, outcome.observations, refs).map((t) => withOutput(t, outcome.outputs[t.id]));
+    tests = judgeObservations(run.tests, outcome.observations, refs).map((t) => withOutput(t, outcome.outputs[t.id]));
   } catch (error) {
     if (error instanceof GraderBugError) return finish(graderError(error.message, grader.version, elapsed()));
     throw error;
@@ -107,7 +108,7 @@ const REF_CACHE_MAX = 200;
  */
 function referenceObservations(
   grader: LoadedGrader,
-  prepared: PreparedTest[],
+  prepared: ReadonlyArray<PreparedTest>,
   seed: number,
   pool: SandboxPool,
   limits: RunLimits,

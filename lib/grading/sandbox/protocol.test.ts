@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { checkChildJob, MAX_CODE_CHARS, MAX_PROBE_JOBS } from './protocol';
+import { checkChildJob, MAX_CODE_CHARS, MAX_PROBE_JOBS, serializeChildJob } from './protocol';
 
 const job = { code: 'exports.f = 1;', probesJs: 'exports.probes = {};', jobs: [{ id: 't1', probe: 'p', input: { n: 1 } }] };
 
@@ -27,4 +27,19 @@ test('a job with an extra, missing or mistyped field is refused with the reason'
     expect(checked.ok, JSON.stringify(value)?.slice(0, 80)).toBe(false);
     if (!checked.ok) expect(checked.error.length).toBeGreaterThan(5);
   }
+});
+
+test('a serialized job parses back to the job and is accepted by the child check', () => {
+  const text = serializeChildJob({ ...job, code: 'const s = "\\u2028 \\"quoted\\"";' });
+  expect(JSON.parse(text)).toEqual({ ...job, code: 'const s = "\\u2028 \\"quoted\\"";' });
+  expect(checkChildJob(JSON.parse(text)).ok).toBe(true);
+});
+
+test('a frozen jobs array is serialized once, a mutable one every time', () => {
+  const frozen = Object.freeze([Object.freeze({ id: 't1', probe: 'p', input: { n: 1 } })]);
+  expect(serializeChildJob({ ...job, jobs: frozen })).toContain('"n":1');
+  const mutable = [{ id: 't1', probe: 'p', input: { n: 1 } as { n: number } }];
+  expect(serializeChildJob({ ...job, jobs: mutable })).toContain('"n":1');
+  mutable[0]!.input.n = 2;
+  expect(serializeChildJob({ ...job, jobs: mutable })).toContain('"n":2');
 });

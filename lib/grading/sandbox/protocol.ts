@@ -21,8 +21,24 @@ export type ChildJob = {
   code: string;
   /** CommonJS bundle of the exercise's probes.ts (tfjs left external). */
   probesJs: string;
-  jobs: ProbeJob[];
+  jobs: ReadonlyArray<ProbeJob>;
 };
+
+const jobsJson = new WeakMap<ReadonlyArray<ProbeJob>, string>();
+
+/**
+ * The job as the child reads it from stdin. A frozen jobs array is the server's cached prepared
+ * run (prepared-cache.ts), the same for every grade of an exercise, so its JSON (700 KB for
+ * co-training) is built once; anything else is serialized afresh.
+ */
+export function serializeChildJob(job: ChildJob): string {
+  let jobs = jobsJson.get(job.jobs);
+  if (jobs === undefined) {
+    jobs = JSON.stringify(job.jobs);
+    if (Object.isFrozen(job.jobs)) jobsJson.set(job.jobs, jobs);
+  }
+  return `{"code":${JSON.stringify(job.code)},"probesJs":${JSON.stringify(job.probesJs)},"jobs":${jobs}}`;
+}
 
 const JOB_KEYS = ['code', 'jobs', 'probesJs'];
 const PROBE_JOB_KEYS = ['id', 'input', 'probe'];

@@ -15,7 +15,7 @@ import {
 import { DEFAULT_OUTPUT_BYTES, DEFAULT_RESULT_BYTES, type RunLimits, type SandboxFailure, type SandboxOutcome } from './outcome';
 import { RunTracker } from './run-tracker';
 import { parseChildEvent } from './child-events';
-import type { ChildJob } from './protocol';
+import { serializeChildJob, type ChildJob } from './protocol';
 
 export type SpawnOptions = {
   appRoot: string;
@@ -221,7 +221,7 @@ export class JailedChild {
     this.proc.ref();
     for (const stream of this.proc.stdio) (stream as { ref?: () => void } | null)?.ref?.();
     const started = performance.now();
-    this.proc.stdin?.end(JSON.stringify(job));
+    this.proc.stdin?.end(serializeChildJob(job));
     const exit = await this.closed;
     tracker.stopTimers();
     const runMs = performance.now() - started;
