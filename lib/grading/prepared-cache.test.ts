@@ -36,7 +36,7 @@ test('a grader version and seed are prepared once and then served from the cache
 
 test('a judge that writes to its cached input or secret throws instead of corrupting the next grade', () => {
   const run = preparedRun('v-cache-frozen', 1, suite);
-  const { input, secret } = run.tests[0]! as { input: { xs: number[] }; secret: { total: number } };
+  const { input, secret } = run.tests[0]! as unknown as { input: { xs: number[] }; secret: { total: number } };
   expect(() => {
     input.xs.push(4);
   }).toThrow(TypeError);
