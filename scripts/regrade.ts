@@ -7,7 +7,8 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { getDb } from '../lib/db/client';
-import { applyRegrade, ensureGraderVersion, selectGradedSubmissions, type RegradeCandidate } from '../lib/db/submissions';
+import { ensureGraderVersion } from '../lib/db/grading-jobs';
+import { applyRegrade, selectGradedSubmissions, type RegradeCandidate } from '../lib/db/submissions';
 import { findExercise, listExercises, loadGrader } from '../lib/grading/grader-registry.server';
 import type { GradeResult } from '../lib/grading/result-schema';
 import { closeDefaultPool } from '../lib/grading/sandbox/pool';

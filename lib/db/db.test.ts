@@ -3,13 +3,8 @@ import type { Db } from './client';
 import { readSqlitePragmas } from './client';
 import { createTestDb, stored, type DbKind } from './test-db';
 import { bumpSessionVersion, insertUser, selectSessionUser } from './users';
-import {
-  claimNextJob,
-  completeJob,
-  ensureGraderVersion,
-  insertSubmission,
-  selectBestScores,
-} from './submissions';
+import { claimNextJob, completeJob, ensureGraderVersion } from './grading-jobs';
+import { insertSubmission, selectAdmission, selectBestScores } from './submissions';
 import { selectExtensions, upsertAssignments, upsertExtension } from './assignments';
 import { saveDraft, selectDraft } from './drafts';
 import { markLessonCompleted, markLessonVisited, selectLessonProgress } from './progress';
@@ -54,6 +49,24 @@ test.each(kinds)('%s: a repeated idempotency key returns the first submission', 
   expect(first.created).toBe(true);
   expect(again.created).toBe(false);
   expect(again.submission.id).toBe(first.submission.id);
+});
+
+test.each(kinds)('%s: one admission read finds the retried submission, the learner limits and the queue depth', async (kind) => {
+  const userId = await newUser(kind);
+  const before = await selectAdmission(db(kind), { userId, idempotencyKey: 'adm-1', since: new Date(0), cap: 10 });
+  expect(before).toMatchObject({ existing: null, recent: 0, inFlight: 0 });
+  const graded = stored(await insertSubmission(db(kind), { ...base, userId, idempotencyKey: 'adm-0' }));
+  await db(kind).submission.update({ where: { id: graded.submission.id }, data: { status: 'DONE', score: 0.25 } });
+  const pending = stored(await insertSubmission(db(kind), { ...base, userId, idempotencyKey: 'adm-1' }));
+  const after = await selectAdmission(db(kind), { userId, idempotencyKey: 'adm-1', since: new Date(0), cap: 10 });
+  expect(after.existing).toEqual(pending.submission);
+  expect(after).toMatchObject({ recent: 2, inFlight: 1, queued: before.queued + 1 });
+  // Only rows since `since` count towards the rate; the in-flight row counts whatever its age.
+  const later = await selectAdmission(db(kind), { userId, idempotencyKey: null, since: new Date(Date.now() + 60_000), cap: 10 });
+  expect(later).toMatchObject({ existing: null, recent: 0, inFlight: 1 });
+  const regraded = await selectAdmission(db(kind), { userId, idempotencyKey: 'adm-0', since: new Date(0), cap: 10 });
+  expect(regraded.existing).toMatchObject({ id: graded.submission.id, status: 'DONE', score: 0.25 });
+  await db(kind).submission.update({ where: { id: pending.submission.id }, data: { status: 'DONE' } });
 });
 
 test.each(kinds)('%s: of two concurrent submissions from one learner the database keeps one in flight', async (kind) => {

@@ -1,6 +1,5 @@
 import 'server-only';
 import type { Db } from './client';
-import { isUniqueViolation } from './write-first';
 
 export async function selectDraft(
   db: Db,
@@ -30,29 +29,30 @@ export type DraftSaveResult = { updatedAt: Date; superseded: boolean };
  * timeout), and the older one must not overwrite newer code. A retry (same session and number)
  * gets the same answer and writes nothing. Ordering is per session, not by clocks: a save from
  * another tab or device applies (last write wins), whatever that device's clock says.
+ *
+ * One statement, an upsert whose update is conditional, so concurrent first saves need no retry
+ * and the common case is one round trip: Prisma ran the conditional update as BEGIN, UPDATE,
+ * COMMIT, three round trips on every autosave (docs/benchmarks.md, 2026-12-08). Only a refused
+ * save reads the row back, to tell a retry from a superseded edit.
  */
-export async function saveDraft(db: Db, save: DraftSave, attempt = 0): Promise<DraftSaveResult> {
+export async function saveDraft(db: Db, save: DraftSave): Promise<DraftSaveResult> {
   const { userId, exerciseUuid, code, order } = save;
-  const key = { userId_exerciseUuid: { userId, exerciseUuid } };
-  const notOutranked = order
-    ? { OR: [{ saveSession: null }, { saveSession: { not: order.session } }, { saveSeq: { lt: order.seq } }] }
-    : {};
-  // Set here rather than by @updatedAt so the common case (an update) needs no read-back.
+  const session = order?.session ?? null;
+  const seq = order?.seq ?? null;
   const updatedAt = new Date();
-  const data = { code, saveSession: order?.session ?? null, saveSeq: order?.seq ?? null, updatedAt };
-  const updated = await db.draft.updateMany({ where: { userId, exerciseUuid, ...notOutranked }, data });
-  if (updated.count === 1) return { updatedAt, superseded: false };
-  const row = await db.draft.findUnique({ where: key, select: { updatedAt: true, saveSession: true, saveSeq: true } });
-  if (row) {
-    const retry = order !== null && row.saveSession === order.session && row.saveSeq === order.seq;
-    return { updatedAt: row.updatedAt, superseded: !retry };
-  }
-  try {
-    const created = await db.draft.create({ data: { userId, exerciseUuid, ...data }, select: { updatedAt: true } });
-    return { updatedAt: created.updatedAt, superseded: false };
-  } catch (error) {
-    // Another request created the row between our update and create: decide against it instead.
-    if (attempt === 0 && isUniqueViolation(error)) return saveDraft(db, save, 1);
-    throw error;
-  }
+  const written = await db.$executeRaw`
+    INSERT INTO "Draft" ("userId", "exerciseUuid", "code", "saveSession", "saveSeq", "updatedAt")
+    VALUES (${userId}, ${exerciseUuid}, ${code}, ${session}, ${seq}, ${updatedAt})
+    ON CONFLICT ("userId", "exerciseUuid") DO UPDATE SET "code" = excluded."code",
+      "saveSession" = excluded."saveSession", "saveSeq" = excluded."saveSeq", "updatedAt" = excluded."updatedAt"
+    WHERE excluded."saveSession" IS NULL OR "Draft"."saveSession" IS NULL
+      OR "Draft"."saveSession" <> excluded."saveSession" OR "Draft"."saveSeq" < excluded."saveSeq"`;
+  if (written === 1) return { updatedAt, superseded: false };
+  const row = await db.draft.findUnique({
+    where: { userId_exerciseUuid: { userId, exerciseUuid } },
+    select: { updatedAt: true, saveSession: true, saveSeq: true },
+  });
+  if (!row) throw new Error('draft upsert wrote nothing and left no row');
+  const retry = order !== null && row.saveSession === order.session && row.saveSeq === order.seq;
+  return { updatedAt: row.updatedAt, superseded: !retry };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from './client';
+import type { GradeOutcome } from './grading-jobs';
 import { toDate } from './raw-values';
 import { isUniqueViolation } from './write-first';
 
@@ -63,166 +64,6 @@ export async function insertSubmission(db: Db, data: NewSubmission): Promise<Ins
   }
 }
 
-/**
- * Both per-learner limits in one read: how many submissions since `since` (exact below `cap`) and
- * how many in flight. The in-flight rows (one, by the partial index) are recent or still counted:
- * past `cap` recent rows the caller refuses anyway, before looking at the in-flight count.
- */
-export async function selectLearnerLoad(
-  db: Db,
-  userId: string,
-  since: Date,
-  cap: number,
-): Promise<{ recent: number; inFlight: number }> {
-  // Plain SQL: this runs on every submission, and a model query costs ~1 ms of Prisma's query
-  // compiler against ~0.3 ms raw (docs/benchmarks.md). The learner's newest rows suffice: a row in
-  // flight is always their newest (the one-in-flight index refuses any insert after it), and past
-  // `cap` recent rows the caller refuses anyway. Dates are compared here, not in SQL, because the
-  // two databases store them differently (ISO text on SQLite).
-  const rows = await db.$queryRaw<Array<{ createdAt: unknown; status: string }>>`
-    SELECT "createdAt", "status" FROM "Submission" WHERE "userId" = ${userId}
-    ORDER BY "createdAt" DESC LIMIT ${cap + 2}`;
-  return {
-    recent: rows.filter((r) => toDate(r.createdAt) >= since).length,
-    inFlight: rows.filter((r) => r.status === 'PENDING' || r.status === 'GRADING').length,
-  };
-}
-
-export async function countQueued(db: Db): Promise<number> {
-  return db.submission.count({ where: { status: 'PENDING' } });
-}
-
-export type ClaimedJob = {
-  id: string;
-  userId: string;
-  exerciseUuid: string;
-  code: string;
-  seed: number;
-  jobAttempts: number;
-};
-
-/**
- * Claims the oldest job that is pending or whose lease expired (its worker died). The claim is a
- * conditional update, so two workers racing for one row cannot both win, on SQLite or PostgreSQL.
- */
-export async function claimNextJob(db: Db, leaseMs: number, now = new Date()): Promise<ClaimedJob | null> {
-  for (let tries = 0; tries < 5; tries++) {
-    const candidate = await db.submission.findFirst({
-      where: {
-        OR: [{ status: 'PENDING' }, { status: 'GRADING', leaseUntil: { lt: now } }],
-      },
-      orderBy: { createdAt: 'asc' },
-      select: { id: true, status: true, leaseUntil: true, jobAttempts: true },
-    });
-    if (!candidate) return null;
-    const claimed = await db.submission.updateMany({
-      where: {
-        id: candidate.id,
-        status: candidate.status,
-        jobAttempts: candidate.jobAttempts,
-      },
-      data: {
-        status: 'GRADING',
-        leaseUntil: new Date(now.getTime() + leaseMs),
-        jobAttempts: { increment: 1 },
-      },
-    });
-    if (claimed.count === 1) {
-      const row = await db.submission.findUniqueOrThrow({
-        where: { id: candidate.id },
-        select: { id: true, userId: true, exerciseUuid: true, code: true, seed: true, jobAttempts: true },
-      });
-      return row;
-    }
-  }
-  return null;
-}
-
-/**
- * Claims one given submission (the pg-boss handler's claim): the same conditional update as
- * claimNextJob, so a duplicate or retried queue message can never grade a row twice. Returns null
- * when the row is done, or held by a live lease.
- */
-export async function claimJob(db: Db, id: string, leaseMs: number, now = new Date()): Promise<ClaimedJob | null> {
-  for (let tries = 0; tries < 3; tries++) {
-    const candidate = await db.submission.findFirst({
-      where: { id, OR: [{ status: 'PENDING' }, { status: 'GRADING', leaseUntil: { lt: now } }] },
-      select: { status: true, jobAttempts: true },
-    });
-    if (!candidate) return null;
-    const claimed = await db.submission.updateMany({
-      where: { id, status: candidate.status, jobAttempts: candidate.jobAttempts },
-      data: { status: 'GRADING', leaseUntil: new Date(now.getTime() + leaseMs), jobAttempts: { increment: 1 } },
-    });
-    if (claimed.count === 1) {
-      return db.submission.findUniqueOrThrow({
-        where: { id },
-        select: { id: true, userId: true, exerciseUuid: true, code: true, seed: true, jobAttempts: true },
-      });
-    }
-  }
-  return null;
-}
-
-/**
- * Rows a message-queue worker should (re-)enqueue: PENDING since before `pendingBefore` (the app
- * may have died between insert and enqueue) and GRADING rows whose lease expired (their worker died).
- */
-export async function selectStaleJobs(
-  db: Db,
-  options: { pendingBefore: Date; now?: Date; take?: number },
-): Promise<{ id: string; status: string }[]> {
-  const now = options.now ?? new Date();
-  return db.submission.findMany({
-    where: {
-      OR: [
-        { status: 'PENDING', createdAt: { lt: options.pendingBefore } },
-        { status: 'GRADING', leaseUntil: { lt: now } },
-      ],
-    },
-    orderBy: { createdAt: 'asc' },
-    take: options.take ?? 100,
-    select: { id: true, status: true },
-  });
-}
-
-export type GradeOutcome = {
-  outcome: 'pass' | 'fail' | 'error';
-  score: number;
-  resultJson: string;
-  graderVersionId: string;
-};
-
-/** Records the grade; only the current lease holder (status GRADING) can complete a job. */
-export async function completeJob(db: Db, id: string, grade: GradeOutcome): Promise<boolean> {
-  const updated = await db.submission.updateMany({
-    where: { id, status: 'GRADING' },
-    data: {
-      status: 'DONE',
-      outcome: grade.outcome,
-      score: grade.score,
-      result: grade.resultJson,
-      graderVersionId: grade.graderVersionId,
-      gradedAt: new Date(),
-      leaseUntil: null,
-    },
-  });
-  return updated.count === 1;
-}
-
-/**
- * Write first, never read-then-write: Prisma runs an upsert on SQLite as a deferred transaction
- * (SELECT, then INSERT), and when another process commits in between, SQLite fails the INSERT at
- * once with SQLITE_BUSY_SNAPSHOT; the busy timeout cannot help a transaction that has already read.
- * A single INSERT waits for the lock like any other write.
- */
-export async function ensureGraderVersion(db: Db, id: string, exerciseUuid: string): Promise<void> {
-  try {
-    await db.graderVersion.create({ data: { id, exerciseUuid }, select: { id: true } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-  }
-}
 
 export async function selectSubmissionForUser(
   db: Db,
@@ -265,24 +106,6 @@ export async function selectBestScores(db: Db, userId: string): Promise<BestScor
   return rows.map((r) => ({ exerciseUuid: r.exerciseUuid, bestScore: r._max.score, attempts: r._count._all }));
 }
 
-export async function selectByIdempotencyKey(
-  db: Db,
-  userId: string,
-  idempotencyKey: string,
-): Promise<SubmissionSummary | null> {
-  // Plain SQL for the same reason as selectLearnerLoad: every keyed submission asks this first.
-  const rows = await db.$queryRaw<Array<Omit<SubmissionSummary, 'createdAt' | 'gradedAt'> & { createdAt: unknown; gradedAt: unknown }>>`
-    SELECT "id", "exerciseUuid", "status", "outcome", "score", "createdAt", "gradedAt" FROM "Submission"
-    WHERE "userId" = ${userId} AND "idempotencyKey" = ${idempotencyKey} LIMIT 1`;
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    ...row,
-    score: row.score === null ? null : Number(row.score),
-    createdAt: toDate(row.createdAt),
-    gradedAt: row.gradedAt === null ? null : toDate(row.gradedAt),
-  };
-}
 
 export type RegradeCandidate = {
   id: string;
@@ -350,4 +173,70 @@ export async function selectRecentGradedForUser(db: Db, userId: string, take: nu
     take,
     select: summaryFields,
   });
+}
+
+export type Admission = {
+  /** The learner's submission under this idempotency key, if there is one (a retry). */
+  existing: SubmissionSummary | null;
+  /** Submissions since `since` (exact below `cap`). */
+  recent: number;
+  inFlight: number;
+  /** PENDING submissions of everyone: the queue's depth. */
+  queued: number;
+};
+
+type AdmissionRow = {
+  part: string;
+  id: string | null;
+  exerciseUuid: string | null;
+  status: string | null;
+  outcome: string | null;
+  score: number | bigint | null;
+  createdAt: unknown;
+  gradedAt: unknown;
+};
+
+/**
+ * Everything a new submission is admitted on, in one round trip: the retry of an earlier request
+ * (idempotency key), the learner's rate and in-flight limits, and the queue's depth. Three reads
+ * were three round trips on every submission, and under a deadline rush each round trip waits for
+ * a CPU (docs/benchmarks.md, 2026-12-08). Plain SQL, as a model query costs ~1 ms of Prisma's query
+ * compiler against ~0.3 ms raw. The learner's newest `cap + 2` rows suffice: a row in flight is
+ * always their newest (the one-in-flight index refuses any insert after it), and past `cap` recent
+ * rows the caller refuses anyway. Dates are compared here, not in SQL, because the two databases
+ * store them differently (ISO text on SQLite).
+ */
+export async function selectAdmission(
+  db: Db,
+  query: { userId: string; idempotencyKey: string | null; since: Date; cap: number },
+): Promise<Admission> {
+  const { userId, idempotencyKey, since, cap } = query;
+  const rows = await db.$queryRaw<AdmissionRow[]>`
+    SELECT 'key' AS "part", "id", "exerciseUuid", "status", "outcome", "score", "createdAt", "gradedAt"
+      FROM "Submission" WHERE "userId" = ${userId} AND "idempotencyKey" = ${idempotencyKey}
+    UNION ALL
+    SELECT 'recent', NULL, NULL, "status", NULL, NULL, "createdAt", NULL FROM (
+      SELECT "status", "createdAt" FROM "Submission" WHERE "userId" = ${userId}
+      ORDER BY "createdAt" DESC LIMIT ${cap + 2}) AS "newest"
+    UNION ALL
+    SELECT 'queued', NULL, NULL, NULL, NULL, COUNT(*), NULL, NULL FROM "Submission" WHERE "status" = 'PENDING'`;
+  const key = rows.find((r) => r.part === 'key');
+  const newest = rows.filter((r) => r.part === 'recent');
+  return {
+    existing:
+      key && key.id !== null && key.exerciseUuid !== null && key.status !== null
+        ? {
+            id: key.id,
+            exerciseUuid: key.exerciseUuid,
+            status: key.status,
+            outcome: key.outcome,
+            score: key.score === null ? null : Number(key.score),
+            createdAt: toDate(key.createdAt),
+            gradedAt: key.gradedAt === null ? null : toDate(key.gradedAt),
+          }
+        : null,
+    recent: newest.filter((r) => toDate(r.createdAt) >= since).length,
+    inFlight: newest.filter((r) => r.status === 'PENDING' || r.status === 'GRADING').length,
+    queued: Number(rows.find((r) => r.part === 'queued')?.score ?? 0),
+  };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import PgBoss from 'pg-boss';
 import type { Db } from '@/lib/db/client';
-import { claimJob, selectStaleJobs } from '@/lib/db/submissions';
+import { claimJob, selectStaleJobs } from '@/lib/db/grading-jobs';
 import type { ConsumeOptions, JobQueue, JobQueueOptions, Log } from './job-queue';
 import { processJob, type GradeFn } from './worker-loop';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client';
-import { claimNextJob, completeJob, ensureGraderVersion, type ClaimedJob } from '@/lib/db/submissions';
+import { claimNextJob, completeJob, ensureGraderVersion, type ClaimedJob } from '@/lib/db/grading-jobs';
 import { errorResult } from '@/lib/grading/judge';
 import type { GradeResult } from '@/lib/grading/result-schema';
 

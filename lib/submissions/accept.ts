@@ -3,13 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CurrentUser } from '@/lib/auth/session';
 import { getDb, type Db } from '@/lib/db/client';
-import {
-  countQueued,
-  insertSubmission,
-  selectLearnerLoad,
-  selectByIdempotencyKey,
-  type SubmissionSummary,
-} from '@/lib/db/submissions';
+import { insertSubmission, selectAdmission, type SubmissionSummary } from '@/lib/db/submissions';
 import { env } from '@/lib/env';
 import { findExerciseByUuid } from '@/lib/exercises/catalogue';
 import { HttpError } from '@/lib/http/responses';
@@ -37,24 +31,25 @@ export async function acceptSubmission(
   const exercise = findExerciseByUuid(body.exerciseId);
   if (!exercise) throw new HttpError(404, 'No such exercise.');
   const db = await getDb();
-  if (body.idempotencyKey) {
-    // A retry of an acknowledged submission gets the same row back, whatever the limits say now.
-    const existing = await selectByIdempotencyKey(db, user.id, body.idempotencyKey);
-    if (existing) {
-      await enqueueQuietly(db, existing);
-      return { submission: existing, created: false };
-    }
-  }
   const config = env();
-  const since = new Date(Date.now() - 60_000);
-  const load = await selectLearnerLoad(db, user.id, since, config.SUBMIT_RATE_PER_MINUTE);
-  if (load.recent >= config.SUBMIT_RATE_PER_MINUTE) {
+  const admission = await selectAdmission(db, {
+    userId: user.id,
+    idempotencyKey: body.idempotencyKey ?? null,
+    since: new Date(Date.now() - 60_000),
+    cap: config.SUBMIT_RATE_PER_MINUTE,
+  });
+  if (admission.existing) {
+    // A retry of an acknowledged submission gets the same row back, whatever the limits say now.
+    await enqueueQuietly(db, admission.existing);
+    return { submission: admission.existing, created: false };
+  }
+  if (admission.recent >= config.SUBMIT_RATE_PER_MINUTE) {
     throw new HttpError(429, 'Too many submissions in the last minute. Wait a moment and submit again.', {
       'Retry-After': '60',
     });
   }
-  if (load.inFlight > 0) throw inFlightError();
-  if ((await countQueued(db)) >= config.QUEUE_CAPACITY) {
+  if (admission.inFlight > 0) throw inFlightError();
+  if (admission.queued >= config.QUEUE_CAPACITY) {
     throw new HttpError(503, 'The grader is very busy right now. Your code was not submitted; try again shortly.', {
       'Retry-After': '30',
     });
