@@ -23,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openLoadDb, toMs, type Row } from './lib/load-db-reader';
 
 function option(name: string, fallback: string): string {
@@ -134,6 +135,12 @@ const steadyAckLatencies: number[] = [];
 let steadyFrom = Infinity;
 const allSubmitLatencies: number[] = [];
 const drafts: { ms: number }[] = [];
+/** Server-Timing handler durations (lib/http/responses.ts): the server's share of each latency. */
+const handlerMs = { ack: [] as number[], draft: [] as number[] };
+const handlerDuration = (response: Response): number | undefined => {
+  const match = /handler;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
+  return match ? Number(match[1]) : undefined;
+};
 
 const rampDelay = (learner: Learner) => (learner.i / LEARNERS) * RAMP_SECONDS * 1000;
 
@@ -154,6 +161,8 @@ async function draftLoop(learner: Learner, end: number): Promise<void> {
       if (response.ok) {
         counters.draftOk++;
         drafts.push({ ms });
+        const handler = handlerDuration(response);
+        if (handler !== undefined) handlerMs.draft.push(handler);
         record({ type: 'ok', f: 'draft', learner: learner.i, status: response.status, ms });
       } else {
         counters.draftFail++;
@@ -188,6 +197,8 @@ async function submitLoop(learner: Learner, end: number): Promise<void> {
           const id = (JSON.parse(text) as { id: string }).id;
           counters.submitOk++;
           ackLatencies.push(ms);
+          const handler = handlerDuration(response);
+          if (handler !== undefined) handlerMs.ack.push(handler);
           if (start - t0 >= steadyFrom) steadyAckLatencies.push(ms);
           submits.push({ learner: learner.i, userId: learner.userId!, key, outcome: 'ok', id, status: 202 });
           record({ type: 'ok', f: 'submit', learner: learner.i, value: { key, id }, status: 202, ms });
@@ -267,8 +278,15 @@ async function main(): Promise<void> {
     db.pending().then((pending) => depth.push({ s: Math.round((now() - loadStart) / 1000), pending })).catch(() => {});
   }, 5000);
   depth.push({ s: 0, pending: await db.pending() });
+  // Every latency here is measured by this process: if its own event loop stalls, all of them grow.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   await Promise.all(learners.flatMap((l) => [draftLoop(l, end), submitLoop(l, end)]));
   const loadEnd = now();
+  loopDelay.disable();
+  // The histogram holds the intervals between 10 ms ticks: the lag is what exceeds 10 ms.
+  const lag = (ns: number) => Math.max(0, ns / 1e6 - 10);
+  const generatorLoopMs = { p50: lag(loopDelay.percentile(50)), p99: lag(loopDelay.percentile(99)), max: lag(loopDelay.max) };
   const loadSeconds = (loadEnd - loadStart) / 1000;
   console.log(`load phase done after ${loadSeconds.toFixed(1)} s; draining the queue…`);
 
@@ -354,6 +372,7 @@ async function main(): Promise<void> {
     seconds: SECONDS,
     exercise: EXERCISE,
     loadSeconds,
+    generatorLoopMs,
     drainSeconds,
     counters,
     rampSeconds: RAMP_SECONDS,
@@ -362,6 +381,10 @@ async function main(): Promise<void> {
     ackMs: { n: ackLatencies.length, p50: quantile(ackLatencies, 0.5), p95: quantile(ackLatencies, 0.95), p99: quantile(ackLatencies, 0.99), max: Math.max(...ackLatencies) },
     allSubmitMs: { n: allSubmitLatencies.length, p50: quantile(allSubmitLatencies, 0.5), p95: quantile(allSubmitLatencies, 0.95), p99: quantile(allSubmitLatencies, 0.99) },
     draftMs: { n: drafts.length, p50: quantile(drafts.map((d) => d.ms), 0.5), p95: quantile(drafts.map((d) => d.ms), 0.95) },
+    handlerMs: {
+      ack: { p50: quantile(handlerMs.ack, 0.5), p95: quantile(handlerMs.ack, 0.95), p99: quantile(handlerMs.ack, 0.99) },
+      draft: { p50: quantile(handlerMs.draft, 0.5), p95: quantile(handlerMs.draft, 0.95), p99: quantile(handlerMs.draft, 0.99) },
+    },
     draftsPerSecond: counters.draftOk / loadSeconds,
     graded: graded.length,
     gradingSpanSeconds: gradingSpan,
@@ -373,9 +396,12 @@ async function main(): Promise<void> {
   };
 
   console.log(`\nsubmissions: ${counters.submitOk} acknowledged (202), ${counters.submit409} × 409 (in flight), ${counters.submit429} × 429, ${counters.submit503} × 503, ${counters.submitOtherFail} other refusals, ${counters.submitInfo} unknown (info), ${counters.networkRetries} network retries`);
+  console.log(`generator event-loop lag: p50 ${f1(generatorLoopMs.p50)} ms, p99 ${f1(generatorLoopMs.p99)} ms, max ${f1(generatorLoopMs.max)} ms (its own stalls are in every latency below)`);
   console.log(`ack latency (202): p50 ${f1(summary.ackMs.p50)} ms, p95 ${f1(summary.ackMs.p95)} ms, p99 ${f1(summary.ackMs.p99)} ms, max ${f1(summary.ackMs.max)} ms (n=${summary.ackMs.n})`);
   console.log(`ack latency (202) after the ${RAMP_SECONDS} s ramp: p50 ${f1(summary.steadyAckMs.p50)} ms, p95 ${f1(summary.steadyAckMs.p95)} ms, p99 ${f1(summary.steadyAckMs.p99)} ms (n=${summary.steadyAckMs.n})`);
   console.log(`all submit responses: p50 ${f1(summary.allSubmitMs.p50)} ms, p95 ${f1(summary.allSubmitMs.p95)} ms, p99 ${f1(summary.allSubmitMs.p99)} ms (n=${summary.allSubmitMs.n})`);
+  const h = summary.handlerMs;
+  console.log(`  of which in our handler (Server-Timing): ack p50 ${f1(h.ack.p50)} / p95 ${f1(h.ack.p95)} / p99 ${f1(h.ack.p99)} ms, draft p50 ${f1(h.draft.p50)} / p95 ${f1(h.draft.p95)} / p99 ${f1(h.draft.p99)} ms`);
   console.log(`drafts: ${counters.draftOk} saved (${f1(summary.draftsPerSecond)}/s), ${counters.draftFail} failed; latency p50 ${f1(summary.draftMs.p50)} ms, p95 ${f1(summary.draftMs.p95)} ms`);
   console.log(`grading: ${graded.length} graded over ${f1(gradingSpan)} s = ${jobsPerSecond.toFixed(2)} jobs/s; outcomes ${JSON.stringify(outcomes)}; drained in ${f1(drainSeconds)} s after the load`);
   console.log(`queue depth (PENDING every 5 s): ${depth.map((d) => `${d.s}s:${d.pending}`).join(' ')}`);

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { z } from 'zod';
-import { HttpError, readJson } from './responses';
+import { handle, HttpError, readJson } from './responses';
 
 const Schema = z.object({ code: z.string() });
 
@@ -58,4 +58,25 @@ test('a declared Content-Length over the limit is refused before reading', async
     headers: { 'content-length': String(10 * 1024 * 1024) },
   });
   expect(await statusOf(readJson(request, Schema, 1024))).toBe(413);
+});
+
+test('every handled response, refusals included, says how long the handler took', async () => {
+  const ok = await handle(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return Response.json({ ok: true }, { status: 202 });
+  });
+  const refused = await handle(async () => {
+    throw new HttpError(409, 'busy');
+  });
+  const crashed = await handle(async () => {
+    throw new Error('boom');
+  });
+  const duration = (r: Response) => Number(/^handler;dur=([\d.]+)$/.exec(r.headers.get('server-timing') ?? '')?.[1]);
+  expect(duration(ok)).toBeGreaterThanOrEqual(19);
+  expect(duration(refused)).toBeGreaterThanOrEqual(0);
+  expect(refused.status).toBe(409);
+  expect(crashed.status).toBe(500);
+  expect(duration(crashed)).toBeGreaterThanOrEqual(0);
+  const redirect = await handle(async () => Response.redirect('http://localhost/next', 303));
+  expect(redirect.status).toBe(303);
 });

@@ -22,13 +22,32 @@ export function jsonError(status: number, message: string, headers: Record<strin
  * a generic message (the detail goes to the server log, never to the client).
  */
 export async function handle(fn: () => Promise<Response>): Promise<Response> {
+  const started = performance.now();
+  let response: Response;
   try {
-    return await fn();
+    response = await fn();
   } catch (error) {
-    if (error instanceof HttpError) return jsonError(error.status, error.message, error.headers);
-    log.error('api: unhandled error', { error });
-    return jsonError(500, 'Something went wrong on our side. Please try again.');
+    if (error instanceof HttpError) response = jsonError(error.status, error.message, error.headers);
+    else {
+      log.error('api: unhandled error', { error });
+      response = jsonError(500, 'Something went wrong on our side. Please try again.');
+    }
   }
+  return withServerTiming(response, performance.now() - started);
+}
+
+/**
+ * `Server-Timing: handler;dur=…`: the time inside our handler, so a client (the browser's devtools,
+ * bench:load) can tell it from the framework, the network and its own waiting. The handler's total
+ * only: a breakdown by step would tell callers more about the server than they need.
+ */
+function withServerTiming(response: Response, ms: number): Response {
+  try {
+    response.headers.set('Server-Timing', `handler;dur=${ms.toFixed(1)}`);
+  } catch {
+    // Immutable headers (a Response.redirect): go without.
+  }
+  return response;
 }
 
 /**
