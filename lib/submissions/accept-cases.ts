@@ -49,6 +49,21 @@ export function acceptSubmissionTests(kind: DbKind): void {
     expect(row.score).toBeNull();
   });
 
+  test(`${kind}: with notifyLater the row is stored before the answer and the queue is told only afterwards`, async () => {
+    const me = await student();
+    const later: Array<() => Promise<void>> = [];
+    const { submission, created } = await acceptSubmission(me, { exerciseId, code: 'later' }, { notifyLater: (task) => later.push(task) });
+    expect(created).toBe(true);
+    expect((await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).status).toBe('PENDING');
+    expect(later).toHaveLength(1);
+    await later[0]!();
+    if (kind === 'postgres') {
+      const jobs = await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT COUNT(*) AS n FROM pgboss.job WHERE singleton_key = $1`, submission.id);
+      expect(Number(jobs[0]!.n)).toBe(1);
+    }
+    await finishAll(me.id);
+  });
+
   test(`${kind}: a second submission while one is being graded gets 409`, async () => {
     const me = await student();
     await acceptSubmission(me, { exerciseId, code: 'a' });

@@ -23,14 +23,29 @@ export const SubmissionBodySchema = z.object({
 });
 export type SubmissionBody = z.infer<typeof SubmissionBodySchema>;
 
+export type AcceptOptions = {
+  /**
+   * Runs the queue notification after the response (the route passes Next's `after`). The row is
+   * durable before the learner hears "accepted", and a PENDING row without a queue job is picked up
+   * by the pg-boss sweeper anyway, so the acknowledgement need not wait for one more round trip.
+   * Without it (tests, scripts) the notification is awaited.
+   */
+  notifyLater?: (task: () => Promise<void>) => void;
+};
+
 /** Validates, rate-limits and durably enqueues a submission. Returns once it is stored. */
 export async function acceptSubmission(
   user: CurrentUser,
   body: SubmissionBody,
+  options: AcceptOptions = {},
 ): Promise<{ submission: SubmissionSummary; created: boolean }> {
   const exercise = findExerciseByUuid(body.exerciseId);
   if (!exercise) throw new HttpError(404, 'No such exercise.');
   const db = await getDb();
+  const notify = async (submission: SubmissionSummary): Promise<void> => {
+    if (options.notifyLater) options.notifyLater(() => enqueueQuietly(db, submission));
+    else await enqueueQuietly(db, submission);
+  };
   const config = env();
   const admission = await selectAdmission(db, {
     userId: user.id,
@@ -40,7 +55,7 @@ export async function acceptSubmission(
   });
   if (admission.existing) {
     // A retry of an acknowledged submission gets the same row back, whatever the limits say now.
-    await enqueueQuietly(db, admission.existing);
+    await notify(admission.existing);
     return { submission: admission.existing, created: false };
   }
   if (admission.recent >= config.SUBMIT_RATE_PER_MINUTE) {
@@ -66,7 +81,7 @@ export async function acceptSubmission(
   // The check above reads before this write; the database's one-in-flight index settles races.
   if ('inFlight' in stored) throw inFlightError();
   // The row is durable (PENDING) before the queue hears of it; see docs/decisions/008-pg-boss-queue.md.
-  await enqueueQuietly(db, stored.submission);
+  await notify(stored.submission);
   return stored;
 }
 
