@@ -24,7 +24,8 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { openLoadDb, toMs, type Row } from './lib/load-db-reader';
+import { checkHistory, type SubmitRecord } from './lib/load-history-check';
+import { openLoadDb, toMs } from './lib/load-db-reader';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -176,7 +177,6 @@ async function draftLoop(learner: Learner, end: number): Promise<void> {
   }
 }
 
-type SubmitRecord = { learner: number; userId: string; key: string; outcome: 'ok' | 'fail' | 'info'; id?: string; status?: number };
 const submits: SubmitRecord[] = [];
 
 async function submitLoop(learner: Learner, end: number): Promise<void> {
@@ -306,57 +306,7 @@ async function main(): Promise<void> {
   // history check
   const rows = await db.rows(userIds);
   await db.close();
-  const problems: string[] = [];
-  const byId = new Map<string, Row[]>();
-  for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
-  const byKey = new Map<string, Row[]>();
-  for (const r of rows) {
-    if (r.idempotencyKey === null) {
-      problems.push(`row ${r.id} has no idempotency key (never sent by this run)`);
-      continue;
-    }
-    const k = `${r.userId}|${r.idempotencyKey}`;
-    byKey.set(k, [...(byKey.get(k) ?? []), r]);
-  }
-  const submitsByKey = new Map<string, SubmitRecord>();
-  for (const s of submits) submitsByKey.set(`${s.userId}|${s.key}`, s);
-  const acked = submits.filter((s) => s.outcome === 'ok');
-  let lost = 0;
-  let notGraded = 0;
-  for (const s of acked) {
-    const found = byId.get(s.id!) ?? [];
-    if (found.length !== 1) {
-      lost++;
-      problems.push(`acknowledged ${s.id} (key ${s.key}) found ${found.length} times`);
-      continue;
-    }
-    const r = found[0]!;
-    if (r.userId !== s.userId || r.idempotencyKey !== s.key) problems.push(`acknowledged ${s.id} belongs to another user/key`);
-    if (r.status !== 'DONE' || !r.outcome || r.gradedAt === null) {
-      notGraded++;
-      problems.push(`acknowledged ${s.id} not finally graded: status ${r.status}, outcome ${r.outcome}`);
-    }
-  }
-  let duplicated = 0;
-  let unacknowledged = 0;
-  let fromInfo = 0;
-  for (const [k, group] of byKey) {
-    if (group.length > 1) {
-      duplicated += group.length - 1;
-      problems.push(`idempotency key ${k} has ${group.length} rows`);
-    }
-    const s = submitsByKey.get(k);
-    if (!s) {
-      unacknowledged += group.length;
-      problems.push(`row ${group[0]!.id} matches no request of this run`);
-    } else if (s.outcome === 'fail') {
-      unacknowledged += group.length;
-      problems.push(`row ${group[0]!.id} exists although its request was refused (${s.status})`);
-    } else if (s.outcome === 'info') {
-      fromInfo += group.length;
-      if (group.some((r) => r.status !== 'DONE' || !r.outcome)) problems.push(`row ${group[0]!.id} (unknown-outcome request) not graded`);
-    }
-  }
+  const { problems, acknowledged, lost, notGraded, duplicated, unacknowledged, fromInfo } = checkHistory(rows, submits);
   const pass = problems.length === 0;
 
   // numbers
@@ -391,7 +341,7 @@ async function main(): Promise<void> {
     jobsPerSecond,
     outcomes,
     depth,
-    check: { pass, acknowledged: acked.length, rows: rows.length, lost, notGraded, duplicated, unacknowledged, fromInfo, problems: problems.slice(0, 50) },
+    check: { pass, acknowledged, rows: rows.length, lost, notGraded, duplicated, unacknowledged, fromInfo, problems: problems.slice(0, 50) },
     historyOps: history.length,
   };
 
@@ -405,7 +355,7 @@ async function main(): Promise<void> {
   console.log(`drafts: ${counters.draftOk} saved (${f1(summary.draftsPerSecond)}/s), ${counters.draftFail} failed; latency p50 ${f1(summary.draftMs.p50)} ms, p95 ${f1(summary.draftMs.p95)} ms`);
   console.log(`grading: ${graded.length} graded over ${f1(gradingSpan)} s = ${jobsPerSecond.toFixed(2)} jobs/s; outcomes ${JSON.stringify(outcomes)}; drained in ${f1(drainSeconds)} s after the load`);
   console.log(`queue depth (PENDING every 5 s): ${depth.map((d) => `${d.s}s:${d.pending}`).join(' ')}`);
-  console.log(`\nHISTORY CHECK (${history.length} ops): ${acked.length} acknowledged, ${rows.length} rows; lost ${lost}, not finally graded ${notGraded}, duplicated ${duplicated}, rows without an acknowledgement ${unacknowledged}, rows from unknown-outcome requests ${fromInfo}`);
+  console.log(`\nHISTORY CHECK (${history.length} ops): ${acknowledged} acknowledged, ${rows.length} rows; lost ${lost}, not finally graded ${notGraded}, duplicated ${duplicated}, rows without an acknowledgement ${unacknowledged}, rows from unknown-outcome requests ${fromInfo}`);
   for (const p of problems.slice(0, 20)) console.log(`  - ${p}`);
   console.log(pass ? 'PASS' : 'FAIL');
   if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ summary, history }, null, 1));
