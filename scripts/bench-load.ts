@@ -240,6 +240,11 @@ function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
+/** n, p50, p95 and p99 of one series (sorted once). */
+function spread(values: number[]): { n: number; p50: number; p95: number; p99: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { n: values.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99) };
+}
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 
 // ---------------------------------------------------------------- main
@@ -327,14 +332,11 @@ async function main(): Promise<void> {
     counters,
     rampSeconds: RAMP_SECONDS,
     code: CODE,
-    steadyAckMs: { n: steadyAckLatencies.length, p50: quantile(steadyAckLatencies, 0.5), p95: quantile(steadyAckLatencies, 0.95), p99: quantile(steadyAckLatencies, 0.99) },
+    steadyAckMs: spread(steadyAckLatencies),
     ackMs: { n: ackLatencies.length, p50: quantile(ackLatencies, 0.5), p95: quantile(ackLatencies, 0.95), p99: quantile(ackLatencies, 0.99), max: Math.max(...ackLatencies) },
-    allSubmitMs: { n: allSubmitLatencies.length, p50: quantile(allSubmitLatencies, 0.5), p95: quantile(allSubmitLatencies, 0.95), p99: quantile(allSubmitLatencies, 0.99) },
+    allSubmitMs: spread(allSubmitLatencies),
     draftMs: { n: drafts.length, p50: quantile(drafts.map((d) => d.ms), 0.5), p95: quantile(drafts.map((d) => d.ms), 0.95) },
-    handlerMs: {
-      ack: { p50: quantile(handlerMs.ack, 0.5), p95: quantile(handlerMs.ack, 0.95), p99: quantile(handlerMs.ack, 0.99) },
-      draft: { p50: quantile(handlerMs.draft, 0.5), p95: quantile(handlerMs.draft, 0.95), p99: quantile(handlerMs.draft, 0.99) },
-    },
+    handlerMs: { ack: spread(handlerMs.ack), draft: spread(handlerMs.draft) },
     draftsPerSecond: counters.draftOk / loadSeconds,
     graded: graded.length,
     gradingSpanSeconds: gradingSpan,

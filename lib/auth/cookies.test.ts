@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { authCookies, isHttpsUrl, sessionCookieName } from './cookies';
+import { authCookies, isHttpsUrl } from './cookies';
 
 test('an https public URL asks for secure cookies; http, localhost and unset do not', () => {
   expect(isHttpsUrl('https://learn.example.org')).toBe(true);
@@ -28,9 +28,4 @@ test('over http the cookies have no prefix and are not Secure, but stay HttpOnly
     expect(options).toMatchObject({ secure: false, httpOnly: true, sameSite: 'lax', path: '/' });
     expect(options.domain).toBeUndefined();
   }
-});
-
-test('the session cookie name other readers are given is the one next-auth sets', () => {
-  expect(sessionCookieName(true)).toBe(authCookies(true).sessionToken.name);
-  expect(sessionCookieName(false)).toBe(authCookies(false).sessionToken.name);
 });

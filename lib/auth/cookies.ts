@@ -21,11 +21,6 @@ function cookieName(base: string, secure: boolean): string {
   return `${secure ? '__Host-' : ''}next-auth.${base}`;
 }
 
-/** Anything that reads the session cookie itself (getToken's `cookieName`) must use this name. */
-export function sessionCookieName(secure: boolean): string {
-  return cookieName('session-token', secure);
-}
-
 export function authCookies(secure: boolean): AuthCookies {
   const cookie = (base: string): CookieOption => ({
     name: cookieName(base, secure),
